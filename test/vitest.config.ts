@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  root,
+  resolve: {
+    // Unit and property tests run against the sources; packaging tests exercise the built tarballs.
+    alias: {
+      '@authheaders/www-authenticate': `${root}packages/www-authenticate/src/index.ts`,
+      '@authheaders/bearer/node': `${root}packages/bearer/src/node/index.ts`,
+      '@authheaders/bearer': `${root}packages/bearer/src/index.ts`,
+    },
+  },
+  test: {
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'codemods/*/test/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    reporters: ['default', './test/support/summary-reporter.ts'],
+    testTimeout: 20_000,
+  },
+});
