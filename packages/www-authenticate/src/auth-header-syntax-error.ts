@@ -6,8 +6,8 @@ const CONTEXT = 32;
  * Thrown by the strict parser for a field that does not match the RFC 9110 §11 grammar.
  *
  * `code` is stable and meant for programs; `offset` is where the fault starts in the (joined) field. The message
- * shows the input around the fault with a `^` under it. For credentials (`Authorization`) the snippet is redacted:
- * every character that could belong to a secret is shown as `*`, so no token ever reaches a log through an error.
+ * shows the input around the fault with a `^` under it. For credentials (`Authorization`) the snippet is redacted after
+ * the scheme: every character that could belong to a secret is shown as `*`, so no token ever reaches a log through an error.
  */
 export class AuthHeaderSyntaxError extends SyntaxError {
   override readonly name = 'AuthHeaderSyntaxError';
@@ -25,7 +25,7 @@ export class AuthHeaderSyntaxError extends SyntaxError {
  * Renders the input around `offset` on one line and a `^` marker under the fault. Control characters are shown as
  * `?` so the marker stays aligned and nothing in the message can break a log line.
  */
-export function renderFault(input: string, offset: number, redact: boolean): string {
+export function renderFault(input: string, offset: number, redactFrom: number): string {
   const start = Math.max(0, offset - CONTEXT);
   const end = Math.min(input.length, offset + CONTEXT);
   let line = start > 0 ? '…' : '';
@@ -33,7 +33,7 @@ export function renderFault(input: string, offset: number, redact: boolean): str
   for (let i = start; i < end; i++) {
     const code = input.charCodeAt(i);
     if (code < 0x20 || code === 0x7f) line += '?';
-    else if (redact && !isStructural(code)) line += '*';
+    else if (i >= redactFrom && !isStructural(code)) line += '*';
     else line += input[i];
   }
   if (end < input.length) line += '…';

@@ -1,0 +1,40 @@
+import { CHAR_CLASSES, WHITESPACE } from './char-classes';
+
+function isWhitespace(code: number): boolean {
+  return code < 128 && (CHAR_CLASSES[code]! & WHITESPACE) !== 0;
+}
+
+/** Removes leading and trailing OWS (SP / HTAB) only, never other Unicode spaces (RFC 9110 §5.5). */
+export function trimWhitespace(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isWhitespace(value.charCodeAt(start))) start++;
+  while (end > start && isWhitespace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+/**
+ * Combines the field lines of one list-based field into a single field value.
+ *
+ * A recipient may combine several field lines of the same name into one by joining their values, in order, with
+ * `", "` (RFC 9110 §5.3). So a parameter on a later line belongs to the challenge the previous line left open,
+ * exactly as if the lines had been one, and a name repeated across lines is a duplicate. Error offsets refer to
+ * the joined value.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.3 RFC 9110 §5.3
+ */
+export function joinFieldLines(field: string | readonly string[]): string {
+  if (typeof field === 'string') return field;
+  if (!Array.isArray(field)) {
+    throw new TypeError('The field must be a string or an array of strings (one per field line).');
+  }
+  let joined = '';
+  for (let i = 0; i < field.length; i++) {
+    const line: unknown = field[i];
+    if (typeof line !== 'string') {
+      throw new TypeError(`Field line ${i} must be a string.`);
+    }
+    joined = i === 0 ? trimWhitespace(line) : `${joined}, ${trimWhitespace(line)}`;
+  }
+  return joined;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { CHAR_CLASSES, QDTEXT, QUOTED_PAIR, TCHAR, TOKEN68, WHITESPACE, isToken, isToken68 } from '../src/char-classes';
+
+// The ABNF of RFC 9110, written out a second time as plain predicates, to check the table against.
+const ALPHA_DIGIT = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const abnf = {
+  // §5.6.2 tchar
+  tchar: (c: number) => ALPHA_DIGIT(c) || "!#$%&'*+-.^_`|~".includes(String.fromCharCode(c)),
+  // §11.2 token68 (without padding)
+  token68: (c: number) => ALPHA_DIGIT(c) || '-._~+/'.includes(String.fromCharCode(c)),
+  // §5.6.4 qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E
+  qdtext: (c: number) => c === 0x09 || c === 0x20 || c === 0x21 || (c >= 0x23 && c <= 0x5b) || (c >= 0x5d && c <= 0x7e),
+  // §5.6.4 quoted-pair = "\" ( HTAB / SP / VCHAR )
+  quotedPair: (c: number) => c === 0x09 || c === 0x20 || (c >= 0x21 && c <= 0x7e),
+  // §5.6.3 OWS
+  whitespace: (c: number) => c === 0x09 || c === 0x20,
+};
+
+describe('CHAR_CLASSES', () => {
+  it.each([
+    ['tchar', TCHAR, abnf.tchar],
+    ['token68', TOKEN68, abnf.token68],
+    ['qdtext', QDTEXT, abnf.qdtext],
+    ['quoted-pair', QUOTED_PAIR, abnf.quotedPair],
+    ['OWS', WHITESPACE, abnf.whitespace],
+  ] as const)('matches the RFC 9110 ABNF of %s for every US-ASCII code point', (_name, flag, predicate) => {
+    for (let code = 0; code < 128; code++) {
+      expect({ code, member: (CHAR_CLASSES[code]! & flag) !== 0 }).toEqual({ code, member: predicate(code) });
+    }
+  });
+});
+
+describe('isToken / isToken68', () => {
+  it('accepts tokens and rejects the empty string and delimiters', () => {
+    expect(isToken('Bearer')).toBe(true);
+    expect(isToken("!#$%&'*+-.^_`|~09azAZ")).toBe(true);
+    expect(isToken('')).toBe(false);
+    expect(isToken('a b')).toBe(false);
+    expect(isToken('a/b')).toBe(false);
+    expect(isToken('é')).toBe(false);
+  });
+  it('accepts token68 with any amount of padding, and padding only at the end', () => {
+    expect(isToken68('mF_9.B5f-4.1JqM')).toBe(true);
+    expect(isToken68('a/b+c==')).toBe(true);
+    expect(isToken68('abc=====')).toBe(true);
+    expect(isToken68('=')).toBe(false);
+    expect(isToken68('a=b')).toBe(false);
+    expect(isToken68('a!b')).toBe(false);
+    expect(isToken68('')).toBe(false);
+  });
+});

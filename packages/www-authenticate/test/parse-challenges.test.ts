@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { AuthHeaderSyntaxError, parseChallenges, type Diagnostic } from '../src/index';
+
+const params = (record: Record<string, string>) => Object.assign(Object.create(null) as Record<string, string>, record);
+
+function strictError(field: string | string[]): AuthHeaderSyntaxError {
+  try {
+    parseChallenges(field);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AuthHeaderSyntaxError);
+    return error as AuthHeaderSyntaxError;
+  }
+  throw new Error('expected the strict parser to throw');
+}
+
+function lenient(field: string | string[]) {
+  const diagnostics: Diagnostic[] = [];
+  const challenges = parseChallenges(field, { lenient: true, onDiagnostic: (d) => diagnostics.push(d) });
+  return { challenges, codes: diagnostics.map((d) => `${d.code}@${d.offset}`) };
+}
+
+describe('parseChallenges: the list (RFC 9110 §5.6.1)', () => {
+  it.each([[null], [undefined], [''], [','], [', ,'], [' , ,\t, '], [[]], [['', ' ']]])('%j is an empty list', (field) => {
+    expect(parseChallenges(field as string)).toEqual([]);
+  });
+
+  it('reads several challenges in one field, params following their scheme', () => {
+    expect(parseChallenges('Basic realm="simple", Newauth realm="apps", type=1, title="Login to \\"apps\\""')).toEqual([
+      { scheme: 'Basic', params: params({ realm: 'simple' }) },
+      { scheme: 'Newauth', params: params({ realm: 'apps', type: '1', title: 'Login to "apps"' }) },
+    ]);
+  });
+
+  it('skips empty elements between challenges and between params', () => {
+    expect(parseChallenges(',Basic realm=a,, ,Bearer  , scope=x ,,error=y,')).toEqual([
+      { scheme: 'Basic', params: params({ realm: 'a' }) },
+      { scheme: 'Bearer', params: params({ scope: 'x', error: 'y' }) },
+    ]);
+  });
+
+  it('treats an array as the field lines of one list: a param on a later line belongs to the open challenge', () => {
+    expect(parseChallenges(['  Bearer realm="x"', 'scope="a b"\t', 'Basic realm="y"'])).toEqual([
+      { scheme: 'Bearer', params: params({ realm: 'x', scope: 'a b' }) },
+      { scheme: 'Basic', params: params({ realm: 'y' }) },
+    ]);
+  });
+
+  it('reports a name repeated across lines as a duplicate, with the offset in the joined field', () => {
+    const error = strictError(['Bearer realm="x"', 'realm="y"']);
+    expect(error.code).toBe('duplicate-param');
+    expect(error.offset).toBe('Bearer realm="x", '.length);
+  });
+});
+
+describe('parseChallenges: challenges (RFC 9110 §11.2, §11.3)', () => {
+  it('keeps the scheme as written and lower-cases parameter names', () => {
+    expect(parseChallenges('BEARER REALM="x", Scope=y')).toEqual([
+      { scheme: 'BEARER', params: params({ realm: 'x', scope: 'y' }) },
+    ]);
+  });
+
+  it('reads token68 with any padding, and tells it from an auth-param', () => {
+    expect(parseChallenges('Negotiate YIIB+/x==')).toEqual([{ scheme: 'Negotiate', token68: 'YIIB+/x==', params: {} }]);
+    expect(parseChallenges('X abc=')).toEqual([{ scheme: 'X', token68: 'abc=', params: {} }]);
+    expect(parseChallenges('X abc===, Y')).toEqual([
+      { scheme: 'X', token68: 'abc===', params: {} },
+      { scheme: 'Y', params: {} },
+    ]);
+    expect(parseChallenges('X abc=def')).toEqual([{ scheme: 'X', params: params({ abc: 'def' }) }]);
+    expect(parseChallenges('X abc = "def"')).toEqual([{ scheme: 'X', params: params({ abc: 'def' }) }]);
+  });
+
+  it('accepts BWS around "=" and OWS around commas', () => {
+    expect(parseChallenges('Bearer realm = "x" ,\terror\t=\tinvalid_token')).toEqual([
+      { scheme: 'Bearer', params: params({ realm: 'x', error: 'invalid_token' }) },
+    ]);
+  });
+
+  it('unescapes quoted-pairs as the character itself, never as JSON escapes (RFC 9110 §5.6.4)', () => {
+    expect(parseChallenges('X a="\\n\\t\\b\\u0041\\\\\\""')[0]!.params.a).toBe('ntbu0041\\"');
+  });
+
+  it('keeps obs-text and spaces inside quoted-strings', () => {
+    expect(parseChallenges('X realm=" caf\u00e9 \u00ff "')[0]!.params.realm).toBe(' caf\u00e9 \u00ff ');
+  });
+
+  it('uses null-prototype params, so __proto__ and friends are ordinary names', () => {
+    const [challenge] = parseChallenges('X __proto__="polluted", constructor=c, toString=t, hasOwnProperty=h');
+    expect(Object.getPrototypeOf(challenge!.params)).toBeNull();
+    expect(challenge!.params.__proto__).toBe('polluted');
+    expect(challenge!.params.constructor).toBe('c');
+    expect(Object.keys(challenge!.params)).toEqual(['__proto__', 'constructor', 'tostring', 'hasownproperty']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reads `x=1, abc def` as a param then a new challenge with a token68, as the grammar says', () => {
+    expect(parseChallenges('Bearer x=1, abc def')).toEqual([
+      { scheme: 'Bearer', params: params({ x: '1' }) },
+      { scheme: 'abc', token68: 'def', params: {} },
+    ]);
+  });
+
+  it('reads a scheme-only challenge followed by spaces and empty elements then params as one challenge', () => {
+    expect(parseChallenges('Basic , realm=x')).toEqual([{ scheme: 'Basic', params: params({ realm: 'x' }) }]);
+  });
+});
+
+describe('parseChallenges: strict errors', () => {
+  it.each([
+    ['Bearer realm="x" scope="y"', 'expected-comma', 17],
+    ['Bearer realm="x', 'unterminated-quoted-string', 13],
+    ['Bearer a=1, A=2', 'duplicate-param', 12],
+    ['Bearer abc, realm=x', 'token68-with-params', 12],
+    ['Basic, realm=x', 'expected-scheme', 7],
+    ['=x', 'expected-scheme', 0],
+    ['Bearer\trealm=x', 'expected-space', 6],
+    ['Be@rer realm=x', 'invalid-char', 2],
+    ['Bearer x=1, realm=', 'expected-value', 18],
+    ['Bearer x=1, realm=, y=2', 'expected-value', 18],
+    ['Bearer realm=a/b', 'expected-comma', 14],
+    ['Bearer abc def', 'expected-equals', 11],
+    ['Bearer realm="a\u0000b"', 'invalid-char', 15],
+    ['Bearer realm="a\rb"', 'invalid-char', 15],
+    ['Bearer realm="a\\\nb"', 'invalid-char', 16],
+  ])('%j → %s at %i', (field, code, offset) => {
+    const error = strictError(field);
+    expect({ code: error.code, offset: error.offset }).toEqual({ code, offset });
+    expect(error.name).toBe('AuthHeaderSyntaxError');
+    expect(error).toBeInstanceOf(SyntaxError);
+  });
+
+  it('shows the input with a marker under the fault, control characters masked', () => {
+    const error = strictError('Bearer realm="x"\r\n scope="y"');
+    const lines = error.message.split('\n');
+    expect(lines[1]).toBe('  Bearer realm="x"?? scope="y"');
+    expect(lines[2]!.indexOf('^')).toBe(2 + error.offset);
+  });
+
+  it('refuses a field longer than maxLength with too-long, and lenient mode returns [] after reporting it', () => {
+    expect(() => parseChallenges('Basic realm="x"', { maxLength: 5 })).toThrow(expect.objectContaining({ code: 'too-long' }));
+    expect(lenient('x'.repeat(70_000)).codes).toEqual(['too-long@65536']);
+  });
+
+  it('rejects a non-string field with a TypeError', () => {
+    expect(() => parseChallenges(42 as unknown as string)).toThrow(TypeError);
+    expect(() => parseChallenges(['a', 1] as unknown as string[])).toThrow(TypeError);
+  });
+});
+
+describe('parseChallenges: lenient repairs', () => {
+  it('inserts a missing comma between params', () => {
+    expect(lenient('Bearer realm="x" scope="y"')).toEqual({
+      challenges: [{ scheme: 'Bearer', params: params({ realm: 'x', scope: 'y' }) }],
+      codes: ['expected-comma@17'],
+    });
+  });
+
+  it('reads an unquoted value with spaces or slashes up to the next comma', () => {
+    expect(lenient('Bearer realm=My Realm, uri=/a/b, error=x')).toEqual({
+      challenges: [{ scheme: 'Bearer', params: params({ realm: 'My Realm', uri: '/a/b', error: 'x' }) }],
+      codes: ['expected-comma@15', 'expected-value@27'],
+    });
+  });
+
+  it('closes an unterminated quoted-string at the end of the field', () => {
+    expect(lenient('Bearer realm="x", error="oops')).toEqual({
+      challenges: [{ scheme: 'Bearer', params: params({ realm: 'x', error: 'oops' }) }],
+      codes: ['unterminated-quoted-string@24'],
+    });
+  });
+
+  it('skips a single garbage element and keeps the challenges around it', () => {
+    expect(lenient('Bearer realm="x", ???, Basic realm="y"')).toEqual({
+      challenges: [
+        { scheme: 'Bearer', params: params({ realm: 'x' }) },
+        { scheme: 'Basic', params: params({ realm: 'y' }) },
+      ],
+      codes: ['expected-scheme@18'],
+    });
+  });
+
+  it('keeps the first of duplicate params', () => {
+    expect(lenient('Bearer error=a, ERROR=b')).toEqual({
+      challenges: [{ scheme: 'Bearer', params: params({ error: 'a' }) }],
+      codes: ['duplicate-param@16'],
+    });
+  });
+
+  it('starts a new challenge when a comma between challenges is missing', () => {
+    expect(lenient('Bearer realm="x" Basic realm="y"')).toEqual({
+      challenges: [
+        { scheme: 'Bearer', params: params({ realm: 'x' }) },
+        { scheme: 'Basic', params: params({ realm: 'y' }) },
+      ],
+      codes: ['expected-comma@17'],
+    });
+  });
+
+  it('accepts HTAB after the scheme, and reads an empty value as ""', () => {
+    expect(lenient('Bearer\terror=x, realm=, scope=y')).toEqual({
+      challenges: [{ scheme: 'Bearer', params: params({ error: 'x', realm: '', scope: 'y' }) }],
+      codes: ['expected-space@6', 'expected-value@22'],
+    });
+  });
+
+  it('drops params after a token68, reporting each', () => {
+    expect(lenient('Negotiate abc==, realm=x, Basic')).toEqual({
+      challenges: [
+        { scheme: 'Negotiate', token68: 'abc==', params: {} },
+        { scheme: 'Basic', params: {} },
+      ],
+      codes: ['token68-with-params@17'],
+    });
+  });
+
+  it('reports no diagnostics for a valid field', () => {
+    expect(lenient('Bearer realm="x", Basic realm=y').codes).toEqual([]);
+  });
+});
