@@ -1,5 +1,13 @@
 import type { AuthHeaderSyntaxErrorCode } from './types';
 
+/**
+ * The human-readable text of a code: the code in words (`expected-comma` → `expected comma`). The README lists
+ * every code with the RFC rule behind it. Messages never contain header content.
+ */
+export function describeCode(code: AuthHeaderSyntaxErrorCode): string {
+  return code.replace(/-/g, ' ');
+}
+
 const CONTEXT = 32;
 
 /**
@@ -7,15 +15,27 @@ const CONTEXT = 32;
  *
  * `code` is stable and meant for programs; `offset` is where the fault starts in the (joined) field. The message
  * shows the input around the fault with a `^` under it. For credentials (`Authorization`) the snippet is redacted after
- * the scheme: every character that could belong to a secret is shown as `*`, so no token ever reaches a log through an error.
+ * the scheme: every character that could belong to a secret is shown as `*`, so no token ever reaches a log through
+ * an error. The input itself is not kept on the error.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseChallenges('Bearer realm="x" scope="y"');
+ * } catch (error) {
+ *   if (error instanceof AuthHeaderSyntaxError) console.log(error.code, error.offset); // 'expected-comma' 17
+ * }
+ * ```
  */
 export class AuthHeaderSyntaxError extends SyntaxError {
   override readonly name = 'AuthHeaderSyntaxError';
+  /** Stable machine-readable code. */
   readonly code: AuthHeaderSyntaxErrorCode;
+  /** Offset of the fault in the parsed field, in UTF-16 code units. */
   readonly offset: number;
 
-  constructor(code: AuthHeaderSyntaxErrorCode, offset: number, reason: string, snippet?: string) {
-    super(snippet === undefined ? `${reason} (${code} at offset ${offset})` : `${reason} (${code} at offset ${offset})\n${snippet}`);
+  constructor(code: AuthHeaderSyntaxErrorCode, offset: number, snippet?: string) {
+    super(`Invalid auth header: ${describeCode(code)} at offset ${offset}${snippet === undefined ? '' : `\n${snippet}`}`);
     this.code = code;
     this.offset = offset;
   }
@@ -23,24 +43,19 @@ export class AuthHeaderSyntaxError extends SyntaxError {
 
 /**
  * Renders the input around `offset` on one line and a `^` marker under the fault. Control characters are shown as
- * `?` so the marker stays aligned and nothing in the message can break a log line.
+ * `?` so the marker stays aligned and nothing in the message can break a log line. From `redactFrom` on, every
+ * character but SP, HTAB, `,`, `=`, `"` and `\` is shown as `*`.
  */
 export function renderFault(input: string, offset: number, redactFrom: number): string {
   const start = Math.max(0, offset - CONTEXT);
   const end = Math.min(input.length, offset + CONTEXT);
   let line = start > 0 ? '…' : '';
-  const markerColumn = line.length + (offset - start);
+  const markerColumn = line.length + offset - start;
   for (let i = start; i < end; i++) {
-    const code = input.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) line += '?';
-    else if (i >= redactFrom && !isStructural(code)) line += '*';
-    else line += input[i];
+    const char = input[i]!;
+    const code = char.charCodeAt(0);
+    line += code < 32 || code === 127 ? '?' : i >= redactFrom && !' \t,="\\'.includes(char) ? '*' : char;
   }
   if (end < input.length) line += '…';
   return `  ${line}\n  ${' '.repeat(markerColumn)}^`;
-}
-
-/** Characters that shape credentials but cannot carry a secret on their own: SP, HTAB, `,`, `=`, `"`, `\`. */
-function isStructural(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x2c || code === 0x3d || code === 0x22 || code === 0x5c;
 }

@@ -25,16 +25,8 @@ export function trimWhitespace(value: string): string {
  */
 export function joinFieldLines(field: string | readonly string[]): string {
   if (typeof field === 'string') return field;
-  if (!Array.isArray(field)) {
-    throw new TypeError('The field must be a string or an array of strings (one per field line).');
+  if (!Array.isArray(field) || field.some((line) => typeof line !== 'string')) {
+    throw new TypeError('field must be a string or string[]');
   }
-  let joined = '';
-  for (let i = 0; i < field.length; i++) {
-    const line: unknown = field[i];
-    if (typeof line !== 'string') {
-      throw new TypeError(`Field line ${i} must be a string.`);
-    }
-    joined = i === 0 ? trimWhitespace(line) : `${joined}, ${trimWhitespace(line)}`;
-  }
-  return joined;
+  return field.map(trimWhitespace).join(', ');
 }

@@ -1,4 +1,4 @@
-import { createScanState, fault, readChallenge, skipEmptyElements } from './challenge-scanner';
+import { scanChallenges } from './challenge-scanner';
 import { joinFieldLines } from './field-lines';
 import { resolveMaxLength } from './parse-options';
 import type { Challenge, ParseOptions } from './types';
@@ -34,19 +34,5 @@ export function parseChallenges(
   options?: ParseOptions,
 ): Challenge[] {
   if (field === null || field === undefined) return [];
-  const input = joinFieldLines(field);
-  const maxLength = resolveMaxLength(options);
-  const lenient = options?.lenient === true;
-  const state = createScanState(input, lenient, Number.POSITIVE_INFINITY, options?.onDiagnostic);
-  const challenges: Challenge[] = [];
-  if (input.length > maxLength) {
-    fault(state, 'too-long', maxLength, `The field is longer than the ${maxLength} characters allowed (options.maxLength).`);
-    return challenges;
-  }
-  for (;;) {
-    skipEmptyElements(state);
-    if (state.position >= state.length) return challenges;
-    const challenge = readChallenge(state);
-    if (challenge !== undefined) challenges.push(challenge);
-  }
+  return scanChallenges(joinFieldLines(field), options?.lenient === true, resolveMaxLength(options), options?.onDiagnostic);
 }

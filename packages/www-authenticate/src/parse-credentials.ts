@@ -1,11 +1,6 @@
-import { createScanState, fault, readChallenge } from './challenge-scanner';
-import { CHAR_CLASSES, COMMA, isTchar, WHITESPACE } from './char-classes';
+import { scanCredentials } from './challenge-scanner';
 import { resolveMaxLength } from './parse-options';
 import type { Credentials, ParseOptions } from './types';
-
-function isWhitespace(code: number): boolean {
-  return code < 128 && (CHAR_CLASSES[code]! & WHITESPACE) !== 0;
-}
 
 /**
  * Parses one `Authorization` or `Proxy-Authorization` value.
@@ -31,33 +26,6 @@ function isWhitespace(code: number): boolean {
  * ```
  */
 export function parseCredentials(field: string, options?: ParseOptions): Credentials {
-  if (typeof field !== 'string') throw new TypeError('The credentials field must be a string.');
-  const maxLength = resolveMaxLength(options);
-  // Redact everything after the scheme (the first token after leading whitespace) in error messages.
-  let schemeEnd = 0;
-  while (schemeEnd < field.length && isWhitespace(field.charCodeAt(schemeEnd))) schemeEnd++;
-  while (schemeEnd < field.length && isTchar(field.charCodeAt(schemeEnd))) schemeEnd++;
-  const state = createScanState(field, options?.lenient === true, schemeEnd, options?.onDiagnostic);
-  const empty = (): Credentials => ({ scheme: '', params: Object.create(null) as Record<string, string> });
-  if (field.length > maxLength) {
-    fault(state, 'too-long', maxLength, `The field is longer than the ${maxLength} characters allowed (options.maxLength).`);
-    return empty();
-  }
-  while (state.position < state.length && isWhitespace(field.charCodeAt(state.position))) state.position++;
-  if (state.position === state.length) {
-    fault(state, 'empty-credentials', state.position, 'The credentials field is empty (RFC 9110 §11.4).');
-    return empty();
-  }
-  const credentials = readChallenge(state) ?? empty();
-  // After a token68 only OWS may follow; after auth-params, empty list elements may (RFC 9110 §5.6.1).
-  let rest = credentials.token68 === undefined ? state.position : state.token68End;
-  while (rest < state.length) {
-    const code = field.charCodeAt(rest);
-    if (!isWhitespace(code) && (code !== COMMA || credentials.token68 !== undefined)) {
-      fault(state, 'invalid-char', rest, 'Only one credentials value may stand in the field (RFC 9110 §11.4).');
-      break;
-    }
-    rest++;
-  }
-  return credentials;
+  if (typeof field !== 'string') throw new TypeError('field must be a string');
+  return scanCredentials(field, options?.lenient === true, resolveMaxLength(options), options?.onDiagnostic);
 }

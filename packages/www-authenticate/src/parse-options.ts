@@ -5,8 +5,6 @@ export const DEFAULT_MAX_LENGTH = 65_536;
 
 export function resolveMaxLength(options: ParseOptions | undefined): number {
   const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (typeof maxLength !== 'number' || !(maxLength >= 0)) {
-    throw new TypeError('options.maxLength must be a non-negative number.');
-  }
+  if (!(maxLength >= 0)) throw new TypeError('options.maxLength must be a number >= 0');
   return maxLength;
 }

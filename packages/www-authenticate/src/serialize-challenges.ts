@@ -23,14 +23,7 @@ import type { Challenge, SerializeOptions } from './types';
  * ```
  */
 export function serializeChallenges(challenges: Challenge | readonly Challenge[], options?: SerializeOptions): string {
-  if (!Array.isArray(challenges)) return serializeChallenge(challenges as Challenge, options, 'challenge');
-  if (challenges.length === 0) {
-    throw new TypeError('challenges must hold at least one challenge (RFC 9110 §11.6.1: 1#challenge).');
-  }
-  let out = '';
-  for (let i = 0; i < challenges.length; i++) {
-    const serialized = serializeChallenge(challenges[i] as Challenge, options, `challenges[${i}]`);
-    out = i === 0 ? serialized : `${out}, ${serialized}`;
-  }
-  return out;
+  const list: readonly Challenge[] = Array.isArray(challenges) ? challenges : [challenges as Challenge];
+  if (list.length === 0) throw new TypeError('challenges must not be empty');
+  return list.map((challenge, i) => serializeChallenge(challenge, options, `challenges[${i}]`)).join(', ');
 }

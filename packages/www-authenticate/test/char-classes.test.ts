@@ -17,6 +17,23 @@ const abnf = {
 };
 
 describe('CHAR_CLASSES', () => {
+  // To regenerate the encoded table after a change to the ABNF: print this and paste it into char-classes.ts.
+  const encodedFromAbnf = () =>
+    Array.from({ length: 128 }, (_, code) => {
+      const flags =
+        (abnf.tchar(code) ? TCHAR : 0) |
+        (abnf.token68(code) ? TOKEN68 : 0) |
+        (abnf.qdtext(code) ? QDTEXT : 0) |
+        (abnf.quotedPair(code) ? QUOTED_PAIR : 0) |
+        (abnf.whitespace(code) ? WHITESPACE : 0);
+      return String.fromCharCode(48 + flags);
+    }).join('');
+
+  it('holds exactly 128 entries, the table the ABNF gives', () => {
+    expect(CHAR_CLASSES).toHaveLength(128);
+    expect(Array.from(CHAR_CLASSES, (flags) => String.fromCharCode(48 + flags)).join('')).toBe(encodedFromAbnf());
+  });
+
   it.each([
     ['tchar', TCHAR, abnf.tchar],
     ['token68', TOKEN68, abnf.token68],
