@@ -5,130 +5,139 @@ import {
   COMMA,
   DQUOTE,
   EQUALS,
+  HTAB,
   QDTEXT,
   QUOTED_PAIR,
   SP,
   TCHAR,
   TOKEN68,
-  WHITESPACE,
 } from './char-classes';
 import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic } from './types';
 
 /*
  * The single-pass scanner behind parseChallenges and parseCredentials.
  *
- * It walks char codes and passes indexes; the only strings it creates are schemes, names and values. Every position
- * is visited a bounded number of times (a look-ahead re-reads at most one token and its whitespace, a lenient repair
- * at most one list element), so the cost is linear in the length of the field whatever it holds.
+ * It walks char codes and passes indexes (`s` is the field, `i` a position; helpers return the position after what
+ * they read); the only strings it creates are schemes, names and values. Every position is visited a bounded number
+ * of times (a look-ahead re-reads at most one token and its whitespace, a lenient repair at most one list element),
+ * so the cost is linear in the length of the field whatever it holds.
  *
  * In strict mode the first fault throws AuthHeaderSyntaxError. In lenient mode the same fault is recorded as a
  * Diagnostic with the same code and offset, and the scanner applies the repair written next to it.
  *
- * The scan state lives in the module's registers below rather than in an object: the scan is synchronous and runs
- * no user code (diagnostics are delivered after it ends), so one scan at a time is all there can be, and plain
- * variables keep the hot loop and the bundle small.
+ * What is not passed around lives in the registers below. The scan is synchronous and runs no user code
+ * (diagnostics are delivered after it ends), so there is only ever one scan at a time.
  */
 
+/** The field being scanned, for error snippets. */
 let input = '';
-let length = 0;
-let position = 0;
 let lenient = false;
 /** Offsets from here on are shown redacted in error messages (credentials carry secrets after their scheme). */
 let redactFrom = Infinity;
-let diagnostics: Diagnostic[] = [];
+/** Recorded in lenient mode only; allocated on the first repair. */
+let diagnostics: Diagnostic[] | undefined;
+/** Where the last read that returns a value (a string or a challenge) ended. */
+let cursor = 0;
+/** Where the last token68 read ended (padding included). */
+let lastToken68End = -1;
 
-function begin(field: string, isLenient: boolean, redactAfter: number): void {
+function begin(field: string, isLenient: boolean): void {
   input = field;
-  length = field.length;
-  position = 0;
   lenient = isLenient;
-  redactFrom = redactAfter;
-  diagnostics = [];
+  redactFrom = Infinity;
+  diagnostics = undefined;
 }
 
 /** Ends a scan: releases the input and hands the recorded diagnostics to `onDiagnostic`, in order. */
 function end(onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined): void {
   const recorded = diagnostics;
   input = '';
-  diagnostics = [];
-  if (onDiagnostic !== undefined) for (const diagnostic of recorded) onDiagnostic(diagnostic);
+  diagnostics = undefined;
+  if (recorded !== undefined && onDiagnostic !== undefined) for (const diagnostic of recorded) onDiagnostic(diagnostic);
 }
 
 /** Reports a fault: throws in strict mode; in lenient mode records it and returns, so the caller can repair. */
 function fault(code: AuthHeaderSyntaxErrorCode, offset: number): void {
   if (!lenient) throw new AuthHeaderSyntaxError(code, offset, renderFault(input, offset, redactFrom));
-  diagnostics.push({ code, offset, message: describeCode(code) });
+  (diagnostics ??= []).push({ code, offset, message: describeCode(code) });
 }
 
-function classOf(code: number): number {
-  return code < 128 ? CHAR_CLASSES[code]! : 0;
+function isWhitespace(code: number): boolean {
+  return code === SP || code === HTAB;
 }
 
-/** OWS = *( SP / HTAB ) (RFC 9110 §5.6.3). Returns the index after it. */
-function skipWhitespace(index: number): number {
-  while (index < length && (classOf(input.charCodeAt(index)) & WHITESPACE) !== 0) index++;
-  return index;
+/** OWS = *( SP / HTAB ) (RFC 9110 §5.6.3). */
+function skipWhitespace(s: string, i: number): number {
+  while (i < s.length && isWhitespace(s.charCodeAt(i))) i++;
+  return i;
 }
 
-/** Returns the index after the longest run of tchar from `index` (RFC 9110 §5.6.2). */
-function skipToken(index: number): number {
-  while (index < length && (classOf(input.charCodeAt(index)) & TCHAR) !== 0) index++;
-  return index;
-}
-
-/** Skips empty list elements, OWS and commas: a recipient ignores them (RFC 9110 §5.6.1). */
-function skipEmptyElements(): void {
-  while (position < length) {
-    const code = input.charCodeAt(position);
-    if (code !== COMMA && (classOf(code) & WHITESPACE) === 0) return;
-    position++;
+/** The longest run of tchar (RFC 9110 §5.6.2). */
+function skipToken(s: string, i: number): number {
+  while (i < s.length) {
+    const code = s.charCodeAt(i);
+    if (code >= 128 || (CHAR_CLASSES[code]! & TCHAR) === 0) break;
+    i++;
   }
+  return i;
 }
 
-/** True when an auth-param starts at `index`: `token BWS "="` (RFC 9110 §11.2). */
-function startsAuthParam(index: number): boolean {
-  const tokenEnd = skipToken(index);
-  if (tokenEnd === index) return false;
-  const next = skipWhitespace(tokenEnd);
-  return next < length && input.charCodeAt(next) === EQUALS;
+/** Empty list elements, OWS and commas: a recipient ignores them (RFC 9110 §5.6.1). */
+function skipEmptyElements(s: string, i: number): number {
+  while (i < s.length) {
+    const code = s.charCodeAt(i);
+    if (code !== COMMA && !isWhitespace(code)) break;
+    i++;
+  }
+  return i;
+}
+
+/** True when an auth-param starts at `i`: `token BWS "="` (RFC 9110 §11.2). */
+function startsAuthParam(s: string, i: number): boolean {
+  const tokenEnd = skipToken(s, i);
+  if (tokenEnd === i) return false;
+  return s.charCodeAt(skipWhitespace(s, tokenEnd)) === EQUALS;
 }
 
 /**
- * If a token68 (RFC 9110 §11.2) starts at `index` and is all that stands before the next comma or the end, returns
- * the index after it (padding included); otherwise -1.
+ * If a token68 (RFC 9110 §11.2) starts at `i` and is all that stands before the next comma or the end, returns the
+ * position after it (padding included); otherwise -1.
  *
  * This settles the grammar's one ambiguity: `Scheme abc=` and `Scheme abc==` are token68 (an auth-param needs a
  * value), while `Scheme abc=def` and `Scheme abc = "def"` are auth-params.
  */
-function token68End(index: number): number {
-  let stop = index;
-  while (stop < length && (classOf(input.charCodeAt(stop)) & TOKEN68) !== 0) stop++;
-  if (stop === index) return -1;
-  while (stop < length && input.charCodeAt(stop) === EQUALS) stop++;
-  const next = skipWhitespace(stop);
-  return next === length || input.charCodeAt(next) === COMMA ? stop : -1;
+function token68End(s: string, i: number): number {
+  let stop = i;
+  while (stop < s.length) {
+    const code = s.charCodeAt(stop);
+    if (code >= 128 || (CHAR_CLASSES[code]! & TOKEN68) === 0) break;
+    stop++;
+  }
+  if (stop === i) return -1;
+  while (s.charCodeAt(stop) === EQUALS) stop++;
+  const next = skipWhitespace(s, stop);
+  return next === s.length || s.charCodeAt(next) === COMMA ? stop : -1;
 }
 
 /** Lenient repair: skips one malformed list element, up to the next comma outside a quoted-string, or the end. */
-function skipElement(): void {
+function skipElement(s: string, i: number): number {
   let quoted = false;
-  while (position < length) {
-    const code = input.charCodeAt(position);
+  for (; i < s.length; i++) {
+    const code = s.charCodeAt(i);
     if (quoted) {
-      if (code === BACKSLASH) position++;
+      if (code === BACKSLASH) i++;
       else if (code === DQUOTE) quoted = false;
     } else if (code === DQUOTE) {
       quoted = true;
     } else if (code === COMMA) {
-      return;
+      return i;
     }
-    position++;
   }
-  position = length;
+  return s.length;
 }
 
 /**
- * Reads a quoted-string whose opening `"` is at `position` and returns its unescaped content.
+ * Reads a quoted-string whose opening `"` is at `open` and returns its unescaped content.
  *
  * ```abnf
  * quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
@@ -139,181 +148,184 @@ function skipElement(): void {
  *
  * Lenient repairs: a control character is kept; an unterminated string ends at the end of the field.
  */
-function readQuotedString(): string {
-  const open = position;
-  let index = open + 1;
-  let segmentStart = index;
+function readQuotedString(s: string, open: number): string {
+  let i = open + 1;
+  let segmentStart = i;
   let value = '';
-  while (index < length) {
-    const code = input.charCodeAt(index);
+  while (i < s.length) {
+    const code = s.charCodeAt(i);
     if (code === DQUOTE) {
-      position = index + 1;
-      return value + input.slice(segmentStart, index);
+      cursor = i + 1;
+      return segmentStart === open + 1 ? s.slice(segmentStart, i) : value + s.slice(segmentStart, i);
     }
     if (code === BACKSLASH) {
-      if (index + 1 === length) break;
-      if ((classOf(input.charCodeAt(index + 1)) & QUOTED_PAIR) === 0 && input.charCodeAt(index + 1) < 128) {
-        fault('invalid-char', index + 1);
-      }
-      value += input.slice(segmentStart, index);
-      segmentStart = index + 1;
-      index += 2;
+      if (i + 1 === s.length) break;
+      const escaped = s.charCodeAt(i + 1);
+      if (escaped < 128 && (CHAR_CLASSES[escaped]! & QUOTED_PAIR) === 0) fault('invalid-char', i + 1);
+      value += s.slice(segmentStart, i);
+      segmentStart = i + 1;
+      i += 2;
       continue;
     }
-    if (code < 128 && (CHAR_CLASSES[code]! & QDTEXT) === 0) fault('invalid-char', index);
-    index++;
+    if (code < 128 && (CHAR_CLASSES[code]! & QDTEXT) === 0) fault('invalid-char', i);
+    i++;
   }
   fault('unterminated-quoted-string', open);
-  position = length;
-  return value + input.slice(segmentStart, length);
+  cursor = s.length;
+  return value + s.slice(segmentStart);
 }
 
 /**
- * Reads an auth-param value at `position` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
+ * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
  * Lenient repairs, as browsers do: an unquoted value runs to the next comma (`realm=My Realm` reads `My Realm`,
  * `uri=/a/b` reads `/a/b`) unless that stretch holds `=` or `"` (then it is more than one value); an empty value
  * reads as `""`.
  */
-function readParamValue(): string {
-  const start = position;
-  if (start < length && input.charCodeAt(start) === DQUOTE) return readQuotedString();
-  const tokenEnd = skipToken(start);
+function readParamValue(s: string, start: number): string {
+  if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
+  const tokenEnd = skipToken(s, start);
+  cursor = tokenEnd;
   if (tokenEnd > start) {
-    const next = skipWhitespace(tokenEnd);
+    const next = skipWhitespace(s, tokenEnd);
     // A missing comma before another param (`a=b c=d`) is reported by the caller, which finds no comma.
-    if (!lenient || next === length || input.charCodeAt(next) === COMMA || startsAuthParam(next)) {
-      position = tokenEnd;
-      return input.slice(start, tokenEnd);
+    if (!lenient || next === s.length || s.charCodeAt(next) === COMMA || startsAuthParam(s, next)) {
+      return s.slice(start, tokenEnd);
     }
   } else {
     fault('expected-value', start);
   }
   let stop = start;
   let clean = true;
-  while (stop < length) {
-    const code = input.charCodeAt(stop);
+  for (; stop < s.length; stop++) {
+    const code = s.charCodeAt(stop);
     if (code === COMMA) break;
     if (code === EQUALS || code === DQUOTE) clean = false;
-    stop++;
   }
-  if (!clean) {
-    position = tokenEnd;
-    return input.slice(start, tokenEnd);
-  }
+  if (!clean) return s.slice(start, tokenEnd);
   if (tokenEnd > start) fault('expected-comma', tokenEnd);
   let valueEnd = stop;
-  while (valueEnd > start && (classOf(input.charCodeAt(valueEnd - 1)) & WHITESPACE) !== 0) valueEnd--;
-  position = stop;
-  return input.slice(start, valueEnd);
+  while (valueEnd > start && isWhitespace(s.charCodeAt(valueEnd - 1))) valueEnd--;
+  cursor = stop;
+  return s.slice(start, valueEnd);
 }
 
 /**
- * Reads the `#auth-param` list of one challenge, starting at a name. Stops at the end of the field or at the start
- * of the next challenge (its separating comma consumed).
+ * Reads the `#auth-param` list of one challenge, starting at a name. Returns the end of the field or the start of
+ * the next challenge (its separating comma consumed).
  */
-function readParams(params: Record<string, string>): void {
+function readParams(s: string, i: number, params: Record<string, string>): number {
+  let nameEnd = skipToken(s, i);
+  let equals = skipWhitespace(s, nameEnd);
   for (;;) {
-    const nameStart = position;
-    const nameEnd = skipToken(nameStart);
-    const equals = skipWhitespace(nameEnd);
+    const nameStart = i;
     if (nameEnd === nameStart) {
       fault('expected-param-name', nameStart);
-      skipElement(); // lenient: drop this element, keep the rest of the challenge
-    } else if (equals === length || input.charCodeAt(equals) !== EQUALS) {
+      i = skipElement(s, i); // lenient: drop this element, keep the rest of the challenge
+    } else if (s.charCodeAt(equals) !== EQUALS) {
       fault('expected-equals', equals);
-      skipElement();
+      i = skipElement(s, i);
     } else {
-      position = skipWhitespace(equals + 1);
-      const value = readParamValue();
-      const name = input.slice(nameStart, nameEnd).toLowerCase();
+      const value = readParamValue(s, skipWhitespace(s, equals + 1));
+      i = cursor;
+      const name = s.slice(nameStart, nameEnd).toLowerCase();
       if (params[name] === undefined) params[name] = value;
       else fault('duplicate-param', nameStart); // lenient: the first one wins
     }
-    position = skipWhitespace(position);
-    if (position === length) return;
-    if (input.charCodeAt(position) === COMMA) {
-      skipEmptyElements();
-      if (position === length || !startsAuthParam(position)) return; // the next challenge starts here
+    i = skipWhitespace(s, i);
+    if (i === s.length) return i;
+    if (s.charCodeAt(i) === COMMA) {
+      i = skipEmptyElements(s, i);
     } else {
-      fault('expected-comma', position);
-      // Lenient: a missing comma. A param goes on with this challenge; anything else starts the next one.
-      if (!startsAuthParam(position)) return;
+      fault('expected-comma', i); // lenient: a missing comma
     }
+    // A param goes on with this challenge (`token BWS "="`, RFC 9110 §11.2); anything else starts the next one.
+    nameEnd = skipToken(s, i);
+    equals = skipWhitespace(s, nameEnd);
+    if (nameEnd === i || s.charCodeAt(equals) !== EQUALS) return i;
   }
 }
 
-/** Where the last token68 read ended (padding included). */
-let lastToken68End = -1;
+/**
+ * Params are collected in an object whose prototype is an empty null-prototype object (so no name, `__proto__`
+ * included, can reach an inherited property or setter) and handed out with a null prototype. V8 keeps such an object
+ * in fast mode while it fills, where adding keys to an `Object.create(null)` object is several times slower.
+ */
+const ParamBag = function ParamBag() {} as unknown as new () => Record<string, string>;
+ParamBag.prototype = Object.create(null) as object;
+
+function finish(params: Record<string, string>): Record<string, string> {
+  return Object.setPrototypeOf(params, null) as Record<string, string>;
+}
 
 /**
- * Reads one challenge (or credentials) at `position`:
+ * Reads one challenge (or credentials) at `schemeStart`:
  * ```abnf
  * challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
  * ```
- * (RFC 9110 §11.3). Returns undefined when, in lenient mode, the element held no challenge and was skipped.
+ * (RFC 9110 §11.3). Sets `cursor` after it (and after the comma that ends it). Returns undefined when, in lenient
+ * mode, the element held no challenge and was skipped.
  */
-function readChallenge(): Challenge | undefined {
-  const schemeStart = position;
-  const schemeEnd = skipToken(schemeStart);
+function readChallenge(s: string, schemeStart: number): Challenge | undefined {
+  const schemeEnd = skipToken(s, schemeStart);
   if (schemeEnd === schemeStart) {
     fault('expected-scheme', schemeStart);
-    skipElement();
+    cursor = skipElement(s, schemeStart);
     return undefined;
   }
-  const scheme = input.slice(schemeStart, schemeEnd);
-  const params = Object.create(null) as Record<string, string>;
+  const scheme = s.slice(schemeStart, schemeEnd);
+  const params = new ParamBag();
   let spacesEnd = schemeEnd;
-  while (spacesEnd < length && input.charCodeAt(spacesEnd) === SP) spacesEnd++;
-  const start = skipWhitespace(spacesEnd);
-  if (start === length) {
-    position = length;
-    return { scheme, params };
+  while (s.charCodeAt(spacesEnd) === SP) spacesEnd++;
+  const start = skipWhitespace(s, spacesEnd);
+  const next = s.charCodeAt(start);
+  if (start === s.length) {
+    cursor = start;
+    return { scheme, params: finish(params) };
   }
-  const next = input.charCodeAt(start);
   if (next === EQUALS) {
     // `name=value` where a challenge should start: an auth-param that belongs to no auth-scheme.
     fault('expected-scheme', schemeStart);
-    skipElement();
+    cursor = skipElement(s, schemeStart);
     return undefined;
   }
   if (next === COMMA) {
-    position = start + 1;
+    cursor = start + 1;
     // With SP after the scheme, the #auth-param list may open with empty elements: `Basic , realm=x`.
     if (spacesEnd > schemeEnd) {
-      skipEmptyElements();
-      if (position < length && startsAuthParam(position)) readParams(params);
+      const paramsStart = skipEmptyElements(s, cursor);
+      if (startsAuthParam(s, paramsStart)) cursor = readParams(s, paramsStart, params);
     }
-    return { scheme, params };
+    return { scheme, params: finish(params) };
   }
   if (start !== spacesEnd || spacesEnd === schemeEnd) {
-    if ((classOf(input.charCodeAt(schemeEnd)) & WHITESPACE) === 0) {
+    if (!isWhitespace(s.charCodeAt(schemeEnd))) {
       // A scheme glued to something that is not a token character: lenient skips the whole element.
       fault('invalid-char', schemeEnd);
-      skipElement();
+      cursor = skipElement(s, schemeStart);
       return undefined;
     }
     fault('expected-space', schemeEnd); // 1*SP is required, HTAB is not SP; lenient accepts any OWS
   }
-  const token68Stop = token68End(start);
+  const token68Stop = token68End(s, start);
   if (token68Stop === -1) {
-    position = start;
-    readParams(params);
-    return { scheme, params };
+    cursor = readParams(s, start, params);
+    return { scheme, params: finish(params) };
   }
-  position = lastToken68End = token68Stop;
+  lastToken68End = token68Stop;
   // After a token68 only the list may go on; a `name=value` there would be a param of this challenge.
-  position = skipWhitespace(position);
-  if (position < length) {
-    position++; // token68End guarantees a comma here
+  let i = skipWhitespace(s, token68Stop);
+  if (i < s.length) {
+    i++; // token68End guarantees a comma here
     for (;;) {
-      skipEmptyElements();
-      if (position === length || !startsAuthParam(position)) break;
-      fault('token68-with-params', position);
-      skipElement(); // lenient: drop the stray param
+      i = skipEmptyElements(s, i);
+      if (i === s.length || !startsAuthParam(s, i)) break;
+      fault('token68-with-params', i);
+      i = skipElement(s, i); // lenient: drop the stray param
     }
   }
-  return { scheme, token68: input.slice(start, token68Stop), params };
+  cursor = i;
+  return { scheme, token68: s.slice(start, token68Stop), params: finish(params) };
 }
 
 /** Scans a challenge list (RFC 9110 §5.6.1 `#challenge`). */
@@ -323,16 +335,16 @@ export function scanChallenges(
   maxLength: number,
   onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined,
 ): Challenge[] {
-  begin(field, isLenient, Infinity);
+  begin(field, isLenient);
   const challenges: Challenge[] = [];
-  if (length > maxLength) {
+  if (field.length > maxLength) {
     fault('too-long', maxLength);
   } else {
-    for (;;) {
-      skipEmptyElements();
-      if (position === length) break;
-      const challenge = readChallenge();
+    let i = skipEmptyElements(field, 0);
+    while (i < field.length) {
+      const challenge = readChallenge(field, i);
       if (challenge !== undefined) challenges.push(challenge);
+      i = skipEmptyElements(field, cursor);
     }
   }
   end(onDiagnostic);
@@ -349,25 +361,24 @@ export function scanCredentials(
   maxLength: number,
   onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined,
 ): Credentials {
-  begin(field, isLenient, Infinity);
-  position = skipWhitespace(0);
-  redactFrom = skipToken(position);
+  begin(field, isLenient);
+  const start = skipWhitespace(field, 0);
+  redactFrom = skipToken(field, start);
   let credentials: Credentials | undefined;
-  if (length > maxLength) {
+  if (field.length > maxLength) {
     fault('too-long', maxLength);
-  } else if (position === length) {
-    fault('empty-credentials', position);
+  } else if (start === field.length) {
+    fault('empty-credentials', start);
   } else {
-    credentials = readChallenge();
+    credentials = readChallenge(field, start);
     // After a token68 only OWS may follow; after auth-params, empty list elements may (RFC 9110 §5.6.1).
-    let rest = credentials?.token68 === undefined ? position : lastToken68End;
-    while (rest < length) {
-      const code = input.charCodeAt(rest);
-      if ((classOf(code) & WHITESPACE) === 0 && (code !== COMMA || credentials?.token68 !== undefined)) {
+    const token68 = credentials?.token68 !== undefined;
+    for (let rest = token68 ? lastToken68End : cursor; rest < field.length; rest++) {
+      const code = field.charCodeAt(rest);
+      if (!isWhitespace(code) && (code !== COMMA || token68)) {
         fault('invalid-char', rest);
         break;
       }
-      rest++;
     }
   }
   end(onDiagnostic);
