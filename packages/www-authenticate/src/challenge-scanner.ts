@@ -115,8 +115,13 @@ function token68End(s: string, i: number): number {
   }
   if (stop === i) return -1;
   while (s.charCodeAt(stop) === EQUALS) stop++;
-  const next = skipWhitespace(s, stop);
-  return next === s.length || s.charCodeAt(next) === COMMA ? stop : -1;
+  return endsElement(s, stop) ? stop : -1;
+}
+
+/** True when only OWS stands between `i` and the next comma or the end. */
+function endsElement(s: string, i: number): boolean {
+  i = skipWhitespace(s, i);
+  return i === s.length || s.charCodeAt(i) === COMMA;
 }
 
 /** Lenient repair: skips one malformed list element, up to the next comma outside a quoted-string, or the end. */
@@ -307,7 +312,13 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
     }
     fault('expected-space', schemeEnd); // 1*SP is required, HTAB is not SP; lenient accepts any OWS
   }
-  const token68Stop = token68End(s, start);
+  // Most challenges carry params (`name=value`): settle that with the name scan the params need anyway, and look
+  // for a token68 only when the name runs straight into `=` padding before a comma or the end (or has no `=`).
+  const nameEnd = skipToken(s, start);
+  let token68Stop = nameEnd;
+  while (s.charCodeAt(token68Stop) === EQUALS) token68Stop++;
+  if (token68Stop === nameEnd) token68Stop = token68End(s, start);
+  else if (!endsElement(s, token68Stop) || token68End(s, start) !== token68Stop) token68Stop = -1;
   if (token68Stop === -1) {
     cursor = readParams(s, start, params);
     return { scheme, params: finish(params) };
