@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AuthHeaderSyntaxError, parseChallenges, parseCredentials, serializeChallenges, serializeCredentials } from '../src/index';
+import type { Challenge } from '../src/index';
+
+// Fixed seed in CI so a failure reproduces; FC_NUM_RUNS=100000 (and FC_SEED) for a longer hunt on demand.
+const runs = { seed: Number(process.env.FC_SEED ?? 20261124), numRuns: Number(process.env.FC_NUM_RUNS ?? 300) };
+
+const TCHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const token = fc.string({ unit: fc.constantFrom(...TCHARS), minLength: 1, maxLength: 8 });
+const lowerName = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'tostring', 'hasownproperty', 'valueof', 'realm') },
+  { weight: 3, arbitrary: token.map((t) => t.toLowerCase()) },
+);
+const value = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('"', '\\', ',', '=', ' ', '\t', 'a', 'Z', '0', '/', 'é', 'ÿ', '€'),
+    fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }).filter((c) => c >= ' ' && c !== '\x7f'),
+  ),
+  maxLength: 12,
+});
+const token68 = fc
+  .tuple(
+    fc.string({ unit: fc.constantFrom(...'abcXYZ019-._~+/'), minLength: 1, maxLength: 12 }),
+    fc.string({ unit: fc.constant('='), maxLength: 3 }),
+  )
+  .map(([body, padding]) => body + padding);
+
+const challenge: fc.Arbitrary<Challenge> = fc.oneof(
+  fc
+    .tuple(token, fc.uniqueArray(fc.tuple(lowerName, value), { selector: ([name]) => name, maxLength: 5 }))
+    .map(([scheme, entries]) => {
+      const params = Object.create(null) as Record<string, string>;
+      for (const [name, v] of entries) params[name] = v;
+      return { scheme, params };
+    }),
+  fc.tuple(token, token68).map(([scheme, t68]) => ({ scheme, token68: t68, params: Object.create(null) as Record<string, string> })),
+);
+
+/** Compares challenge lists including prototypes of params: both must be null. */
+function normalized(challenges: readonly Challenge[]) {
+  return challenges.map((c) => ({ ...c, params: Object.entries(c.params), nullProto: Object.getPrototypeOf(c.params) === null }));
+}
+
+describe('properties', () => {
+  it('parse(serialize(challenges)) equals the challenges', () => {
+    fc.assert(
+      fc.property(fc.array(challenge, { minLength: 1, maxLength: 4 }), fc.constantFrom<'minimal' | 'always'>('minimal', 'always'), (list, quote) => {
+        const header = serializeChallenges(list, { quote });
+        expect(normalized(parseChallenges(header))).toEqual(normalized(list.map((c) => ({ ...c, params: Object.assign(Object.create(null), c.params) as Record<string, string> }))));
+      }),
+      runs,
+    );
+  });
+
+  it('parse(serialize(credentials)) equals the credentials', () => {
+    fc.assert(
+      fc.property(challenge, (credentials) => {
+        expect(normalized([parseCredentials(serializeCredentials(credentials))])).toEqual(normalized([credentials]));
+      }),
+      runs,
+    );
+  });
+
+  it('serialize never emits a control character other than HTAB', () => {
+    fc.assert(
+      fc.property(fc.array(challenge, { minLength: 1, maxLength: 3 }), (list) => {
+        expect(serializeChallenges(list)).not.toMatch(/[\0-\x08\n-\x1f\x7f]/);
+      }),
+      runs,
+    );
+  });
+
+  const anyField = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ unit: fc.constantFrom('B', 'a', ' ', '\t', ',', '=', '"', '\\', '/', 'x', '\r', '\n', '\0', 'é'), maxLength: 60 }),
+    fc.array(challenge, { minLength: 1, maxLength: 3 }).chain((list) => {
+      const header = serializeChallenges(list);
+      return fc.nat(header.length).chain((at) => fc.string({ maxLength: 3 }).map((junk) => header.slice(0, at) + junk + header.slice(at)));
+    }),
+  );
+
+  it('strict parsing returns or throws AuthHeaderSyntaxError, nothing else', () => {
+    fc.assert(
+      fc.property(anyField, (field) => {
+        for (const parse of [parseChallenges, parseCredentials]) {
+          try {
+            parse(field);
+          } catch (error) {
+            expect(error).toBeInstanceOf(AuthHeaderSyntaxError);
+            expect((error as AuthHeaderSyntaxError).offset).toBeGreaterThanOrEqual(0);
+            expect((error as AuthHeaderSyntaxError).offset).toBeLessThanOrEqual(field.length);
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('lenient parsing never throws and returns well-formed challenges', () => {
+    fc.assert(
+      fc.property(anyField, (field) => {
+        const offsets: number[] = [];
+        const challenges = parseChallenges(field, { lenient: true, onDiagnostic: (d) => offsets.push(d.offset) });
+        for (const c of challenges) {
+          expect(c.scheme).toMatch(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
+          expect(Object.getPrototypeOf(c.params)).toBeNull();
+          for (const v of Object.values(c.params)) expect(typeof v).toBe('string');
+        }
+        for (const offset of offsets) expect(offset).toBeLessThanOrEqual(field.length);
+        expect(() => parseCredentials(field, { lenient: true })).not.toThrow();
+      }),
+      runs,
+    );
+  });
+
+  it('a strictly valid field gives no lenient diagnostics and the same challenges', () => {
+    fc.assert(
+      fc.property(anyField, (field) => {
+        let strict: Challenge[];
+        try {
+          strict = parseChallenges(field);
+        } catch {
+          return;
+        }
+        const diagnostics: unknown[] = [];
+        expect(parseChallenges(field, { lenient: true, onDiagnostic: (d) => diagnostics.push(d) })).toEqual(strict);
+        expect(diagnostics).toEqual([]);
+        // serialize(parse(h)) parses back to the same challenges
+        if (strict.length > 0) expect(parseChallenges(serializeChallenges(strict))).toEqual(strict);
+      }),
+      runs,
+    );
+  });
+
+  it('strict errors from parseCredentials never contain the token', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abcdefghijkXYZ0123456789'), minLength: 12, maxLength: 40 }), fc.constantFrom(' "', ' x y', '\r\n', ', z=1', '\0'), (secret, junk) => {
+        try {
+          parseCredentials(`Bearer ${secret}${junk}`);
+        } catch (error) {
+          // The end of the secret stands right before the fault, inside the snippet window.
+          expect((error as Error).message).not.toContain(secret.slice(-8));
+          return;
+        }
+        throw new Error('expected a syntax error');
+      }),
+      runs,
+    );
+  });
+});
