@@ -1,1 +1,34 @@
-export {};
+export { isB64token } from './b64token';
+export { bearerErrorStatus, type BearerErrorCode } from './bearer-error';
+export { bearerChallenge, dpopChallenge, serializeBearerChallenge, type BearerChallengeOptions } from './bearer-challenge';
+export {
+  readBearerChallenge,
+  type BearerChallengeInfo,
+  type ChallengeSource,
+  type ReadBearerChallengeOptions,
+} from './read-bearer-challenge';
+export {
+  PROTECTED_RESOURCE_METADATA_PATH,
+  protectedResourceMetadata,
+  protectedResourceMetadataUrl,
+  type ProtectedResourceMetadata,
+  type ProtectedResourceMetadataOptions,
+} from './protected-resource-metadata';
+export type { HeadersInput } from './header-values';
+export {
+  createBearerTokenResolver,
+  resolveBearerToken,
+  type BearerTokenResolution,
+  type ResolveBearerTokenOptions,
+} from './resolve-bearer-token';
+export { InsufficientScopeError } from './insufficient-scope-error';
+export type { DeprecatedBearerAuthOptions } from './deprecated-options';
+export {
+  createBearerAuthenticator,
+  type AuthInfo,
+  type BearerAuthAuditEvent,
+  type BearerAuthFailure,
+  type BearerAuthOptions,
+  type BearerAuthOutcome,
+} from './bearer-auth-core';
+export { withBearerAuth } from './with-bearer-auth';

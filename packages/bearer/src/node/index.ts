@@ -1,1 +1,1 @@
-export {};
+export { bearerAuth, type AuthenticatedRequest } from './bearer-auth';

@@ -1,0 +1,24 @@
+/**
+ * Thrown by a `validateToken` callback when the token is valid but lacks scope: the middleware answers 403 with
+ * `error="insufficient_scope"` and a `scope` naming what is needed (RFC 6750 §3.1).
+ *
+ * @example
+ * ```ts
+ * validateToken: async (token) => {
+ *   const info = await introspect(token);
+ *   if (!info.scopes.includes('files:write')) throw new InsufficientScopeError(['files:write']);
+ *   return info;
+ * }
+ * ```
+ */
+export class InsufficientScopeError extends Error {
+  override readonly name = 'InsufficientScopeError';
+  readonly code = 'insufficient_scope';
+  /** The scopes the request needs. */
+  readonly requiredScopes: readonly string[];
+
+  constructor(requiredScopes: readonly string[], message = 'The access token lacks the scope this request needs.') {
+    super(message);
+    this.requiredScopes = [...requiredScopes];
+  }
+}

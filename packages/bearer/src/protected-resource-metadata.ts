@@ -1,0 +1,131 @@
+import { parseSecureUrl } from './is-loopback-host';
+
+/** The well-known path segment of protected resource metadata (RFC 9728 §3). */
+export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-resource';
+
+/**
+ * The URL of a resource's metadata document: `/.well-known/oauth-protected-resource` inserted between the host and
+ * the resource's path; query and fragment are dropped and a trailing `/` of the path is removed.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-3.1 RFC 9728 §3.1
+ * @example
+ * ```ts
+ * protectedResourceMetadataUrl('https://api.example.com/mcp').href;
+ * // 'https://api.example.com/.well-known/oauth-protected-resource/mcp'
+ * ```
+ */
+export function protectedResourceMetadataUrl(resource: string | URL): URL {
+  const url = new URL(resource);
+  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
+  return new URL(`${url.origin}${PROTECTED_RESOURCE_METADATA_PATH}${path}`);
+}
+
+/** Options of {@link protectedResourceMetadata}, in camelCase; the document uses the RFC's snake_case names. */
+export interface ProtectedResourceMetadataOptions {
+  /** The resource identifier: an https URL without a fragment (RFC 9728 §2). */
+  resource: string | URL;
+  /** Issuer identifiers of the authorization servers that issue tokens for it. */
+  authorizationServers?: readonly (string | URL)[];
+  scopesSupported?: readonly string[];
+  /** How the token may be sent: `header` (RFC 6750 §2.1), `body`, `query`. Default: `['header']`. */
+  bearerMethodsSupported?: readonly ('header' | 'body' | 'query')[];
+  resourceName?: string;
+  resourceDocumentation?: string | URL;
+  resourcePolicyUri?: string | URL;
+  resourceTosUri?: string | URL;
+  jwksUri?: string | URL;
+  resourceSigningAlgValuesSupported?: readonly string[];
+  /** DPoP (RFC 9449 §5.1). */
+  dpopSigningAlgValuesSupported?: readonly string[];
+  dpopBoundAccessTokensRequired?: boolean;
+  tlsClientCertificateBoundAccessTokens?: boolean;
+  /** Any other member, written as given. */
+  extra?: Readonly<Record<string, unknown>>;
+}
+
+/** The protected resource metadata document (RFC 9728 §2). */
+export interface ProtectedResourceMetadata {
+  resource: string;
+  authorization_servers?: string[];
+  scopes_supported?: string[];
+  bearer_methods_supported?: string[];
+  resource_name?: string;
+  resource_documentation?: string;
+  resource_policy_uri?: string;
+  resource_tos_uri?: string;
+  jwks_uri?: string;
+  resource_signing_alg_values_supported?: string[];
+  dpop_signing_alg_values_supported?: string[];
+  dpop_bound_access_tokens_required?: boolean;
+  tls_client_certificate_bound_access_tokens?: boolean;
+  [member: string]: unknown;
+}
+
+function secureUrl(value: string | URL, field: string): string {
+  const url = parseSecureUrl(value);
+  if (url === undefined) throw new TypeError(`${field} must be an absolute https URL (http only for loopback hosts)`);
+  return url.href;
+}
+
+function stringList(values: readonly string[], field: string): string[] {
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v.length === 0)) {
+    throw new TypeError(`${field} must be an array of non-empty strings`);
+  }
+  return [...values];
+}
+
+/**
+ * Builds a validated protected resource metadata document (RFC 9728 §2), ready for `JSON.stringify` at
+ * {@link protectedResourceMetadataUrl}. `resource` must be an https URL without a fragment (http is accepted for
+ * loopback hosts, for development); every URL member must be absolute.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-2 RFC 9728 §2
+ * @example
+ * ```ts
+ * protectedResourceMetadata({
+ *   resource: 'https://api.example.com/mcp',
+ *   authorizationServers: ['https://auth.example.com'],
+ *   scopesSupported: ['files:read'],
+ * });
+ * // { resource: 'https://api.example.com/mcp', authorization_servers: ['https://auth.example.com/'],
+ * //   scopes_supported: ['files:read'], bearer_methods_supported: ['header'] }
+ * ```
+ */
+export function protectedResourceMetadata(options: ProtectedResourceMetadataOptions): ProtectedResourceMetadata {
+  const resource = parseSecureUrl(options.resource);
+  if (resource === undefined || resource.hash !== '' || String(options.resource).includes('#')) {
+    throw new TypeError('resource must be an https URL without a fragment (RFC 9728 §2)');
+  }
+  const document: ProtectedResourceMetadata = { resource: String(options.resource) };
+  if (options.authorizationServers !== undefined) {
+    document.authorization_servers = options.authorizationServers.map((issuer, i) => {
+      const url = parseSecureUrl(issuer);
+      if (url === undefined || url.search !== '' || url.hash !== '') {
+        throw new TypeError(`authorizationServers[${i}] must be an https issuer identifier without query or fragment (RFC 8414 §2)`);
+      }
+      return String(issuer);
+    });
+  }
+  if (options.scopesSupported !== undefined) document.scopes_supported = stringList(options.scopesSupported, 'scopesSupported');
+  document.bearer_methods_supported = stringList(options.bearerMethodsSupported ?? ['header'], 'bearerMethodsSupported');
+  if (options.resourceName !== undefined) document.resource_name = options.resourceName;
+  if (options.resourceDocumentation !== undefined) document.resource_documentation = secureUrl(options.resourceDocumentation, 'resourceDocumentation');
+  if (options.resourcePolicyUri !== undefined) document.resource_policy_uri = secureUrl(options.resourcePolicyUri, 'resourcePolicyUri');
+  if (options.resourceTosUri !== undefined) document.resource_tos_uri = secureUrl(options.resourceTosUri, 'resourceTosUri');
+  if (options.jwksUri !== undefined) document.jwks_uri = secureUrl(options.jwksUri, 'jwksUri');
+  if (options.resourceSigningAlgValuesSupported !== undefined) {
+    document.resource_signing_alg_values_supported = stringList(options.resourceSigningAlgValuesSupported, 'resourceSigningAlgValuesSupported');
+  }
+  if (options.dpopSigningAlgValuesSupported !== undefined) {
+    document.dpop_signing_alg_values_supported = stringList(options.dpopSigningAlgValuesSupported, 'dpopSigningAlgValuesSupported');
+  }
+  if (options.dpopBoundAccessTokensRequired !== undefined) document.dpop_bound_access_tokens_required = options.dpopBoundAccessTokensRequired;
+  if (options.tlsClientCertificateBoundAccessTokens !== undefined) {
+    document.tls_client_certificate_bound_access_tokens = options.tlsClientCertificateBoundAccessTokens;
+  }
+  for (const [member, value] of Object.entries(options.extra ?? {})) {
+    if (member in document) throw new TypeError(`extra.${member} repeats a typed member`);
+    document[member] = value;
+  }
+  return document;
+}

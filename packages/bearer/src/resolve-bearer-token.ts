@@ -1,0 +1,204 @@
+import { isB64token } from './b64token';
+import { headerValues, type HeadersInput } from './header-values';
+
+/** Options of {@link resolveBearerToken} and {@link createBearerTokenResolver}. */
+export interface ResolveBearerTokenOptions {
+  /**
+   * Legacy headers that may also carry the token, checked in order after `Authorization`, which is always accepted
+   * first. Header names, any case; they are lower-cased and de-duplicated. `authorization` is refused here: it is
+   * always accepted.
+   */
+  legacyHeaderAliases?: readonly string[];
+  /** When true, an alias value must be `Bearer <token>`; when false (default) a raw token is accepted too. */
+  legacyAliasesBearerPrefixRequired?: boolean;
+  /**
+   * What to do when carriers hold different tokens: `'prefer-authorization'` (default) uses Authorization and lists
+   * the disagreeing aliases in `conflicts`; `'reject'` answers `conflict`.
+   */
+  onConflict?: 'prefer-authorization' | 'reject';
+}
+
+/**
+ * The outcome of resolving a request's bearer token. `token` is non-enumerable: logging or serializing a result
+ * never shows it. No other field ever holds a token.
+ */
+export type BearerTokenResolution =
+  | {
+      ok: true;
+      /** The access token (non-enumerable). */
+      readonly token: string;
+      /** `'authorization'` or the alias it came from. */
+      source: string;
+      /** Aliases that carried a different (or malformed) token and were overruled. */
+      conflicts: string[];
+      /** Other Authorization schemes seen (`Basic`, `DPoP`, ...), which fell through. */
+      otherSchemes: string[];
+    }
+  | { ok: false; reason: 'missing'; otherSchemes: string[] }
+  | { ok: false; reason: 'malformed'; source: string }
+  | { ok: false; reason: 'conflict'; sources: string[] };
+
+interface ResolvedOptions {
+  aliases: readonly string[];
+  prefixRequired: boolean;
+  reject: boolean;
+}
+
+const TOKEN_CHARS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
+  const aliasesOption: unknown = options.legacyHeaderAliases ?? [];
+  if (typeof aliasesOption === 'string') {
+    throw new TypeError(`legacyHeaderAliases must be an array: did you mean ['${aliasesOption}']?`);
+  }
+  if (!Array.isArray(aliasesOption)) throw new TypeError('legacyHeaderAliases must be an array of header names');
+  const aliases: string[] = [];
+  for (const alias of aliasesOption as unknown[]) {
+    if (typeof alias !== 'string' || !TOKEN_CHARS.test(alias)) {
+      throw new TypeError('legacyHeaderAliases must hold non-empty header names (RFC 9110 §5.1: token)');
+    }
+    const lower = alias.toLowerCase();
+    if (lower === 'authorization') {
+      throw new TypeError('legacyHeaderAliases must not list authorization: Authorization: Bearer is always accepted');
+    }
+    if (!aliases.includes(lower)) aliases.push(lower);
+  }
+  const onConflict = options.onConflict ?? 'prefer-authorization';
+  if (onConflict !== 'prefer-authorization' && onConflict !== 'reject') {
+    throw new TypeError("onConflict must be 'prefer-authorization' or 'reject'");
+  }
+  return { aliases, prefixRequired: options.legacyAliasesBearerPrefixRequired === true, reject: onConflict === 'reject' };
+}
+
+/**
+ * What follows `Bearer` (any case) and its spaces; undefined when the value has another scheme; null when `Bearer`
+ * is followed by something other than SP (RFC 6750 §2.1: `"Bearer" 1*SP b64token`).
+ */
+function afterBearerScheme(value: string): string | null | undefined {
+  if (value.length < 6 || value.slice(0, 6).toLowerCase() !== 'bearer') return undefined;
+  if (value.length === 6) return '';
+  const next = value.charCodeAt(6);
+  if (next === 0x20) return value.slice(7).trimStart();
+  return TOKEN_CHARS.test(value[6]!) ? undefined : null;
+}
+
+function okResult(token: string, source: string, conflicts: string[], otherSchemes: string[]): BearerTokenResolution {
+  const result = { ok: true, source, conflicts, otherSchemes } as { ok: true; token: string; source: string; conflicts: string[]; otherSchemes: string[] };
+  Object.defineProperty(result, 'token', { value: token, enumerable: false });
+  return result;
+}
+
+type AliasRead = { token: string } | { malformed: true } | undefined;
+
+function readAlias(headers: HeadersInput, alias: string, prefixRequired: boolean): AliasRead {
+  for (const raw of headerValues(headers, alias)) {
+    const value = raw.trim();
+    if (value === '') continue;
+    const afterScheme = afterBearerScheme(value);
+    if (afterScheme === null || (afterScheme === undefined && prefixRequired)) return { malformed: true };
+    const token = afterScheme ?? value;
+    if (token === '') continue;
+    return isB64token(token) ? { token } : { malformed: true };
+  }
+  return undefined;
+}
+
+function resolveWith(headers: HeadersInput, options: ResolvedOptions): BearerTokenResolution {
+  // 1. Authorization: Bearer <b64token> (RFC 6750 §2.1), always accepted and checked first.
+  const otherSchemes: string[] = [];
+  let authorization: string | undefined;
+  for (const line of headerValues(headers, 'authorization')) {
+    // A Fetch Headers joins several lines with ", "; a b64token has no comma, so splitting loses nothing.
+    const pieces = line.includes(',') ? line.split(',') : [line];
+    for (let i = 0; i < pieces.length; i++) {
+      const value = pieces[i]!.trim();
+      if (value === '') continue;
+      const token = afterBearerScheme(value);
+      if (token === undefined) {
+        // Only the start of a line names a scheme; later pieces are another scheme's auth-params (Digest ...).
+        const scheme = i === 0 ? /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/.exec(value)?.[0] : undefined;
+        if (scheme !== undefined && !otherSchemes.includes(scheme)) otherSchemes.push(scheme);
+        continue;
+      }
+      if (token === '') continue; // a bare "Bearer" falls through
+      if (token === null || !isB64token(token)) return { ok: false, reason: 'malformed', source: 'authorization' };
+      if (authorization !== undefined && authorization !== token) {
+        return { ok: false, reason: 'conflict', sources: ['authorization'] };
+      }
+      authorization = token;
+    }
+  }
+  // 2. Legacy aliases in the order given; the first non-empty value wins when Authorization had none.
+  let winner: { token: string; source: string } | undefined;
+  const conflicts: string[] = [];
+  if (authorization !== undefined) winner = { token: authorization, source: 'authorization' };
+  for (const alias of options.aliases) {
+    const read = readAlias(headers, alias, options.prefixRequired);
+    if (read === undefined) continue;
+    if ('malformed' in read) {
+      if (winner === undefined) return { ok: false, reason: 'malformed', source: alias };
+      conflicts.push(alias);
+    } else if (winner === undefined) {
+      winner = { token: read.token, source: alias };
+    } else if (read.token !== winner.token) {
+      conflicts.push(alias);
+    }
+  }
+  // 3. Nothing found.
+  if (winner === undefined) return { ok: false, reason: 'missing', otherSchemes };
+  // 4. The same token in several carriers is fine; different ones are a conflict.
+  if (conflicts.length > 0 && options.reject) return { ok: false, reason: 'conflict', sources: [winner.source, ...conflicts] };
+  return okResult(winner.token, winner.source, conflicts, otherSchemes);
+}
+
+/**
+ * Checks `options` once and returns a resolver for request headers. See {@link resolveBearerToken}.
+ *
+ * @example
+ * ```ts
+ * const resolve = createBearerTokenResolver({ legacyHeaderAliases: ['x-api-key'] });
+ * const result = resolve(request.headers);
+ * if (result.ok) use(result.token);
+ * ```
+ */
+export function createBearerTokenResolver(options: ResolveBearerTokenOptions = {}): (headers: HeadersInput) => BearerTokenResolution {
+  const resolved = resolveOptions(options);
+  return (headers) => resolveWith(headers, resolved);
+}
+
+const resolvedCache = new WeakMap<ResolveBearerTokenOptions, ResolvedOptions>();
+const NO_OPTIONS: ResolvedOptions = { aliases: [], prefixRequired: false, reject: false };
+
+/**
+ * Finds a request's bearer token.
+ *
+ * 1. `Authorization: Bearer <b64token>` (RFC 6750 §2.1) is always accepted and checked first. The scheme is
+ *    case-insensitive. An empty value, a bare `Bearer` or another scheme falls through (other schemes are listed in
+ *    `otherSchemes`); `Bearer` with something that is not a b64token is `malformed`.
+ * 2. Then each of `legacyHeaderAliases`, in order: the first non-empty value wins, trimmed, with a leading
+ *    `Bearer ` stripped (required with `legacyAliasesBearerPrefixRequired`). Alias tokens are b64tokens too.
+ * 3. Nothing found: `missing`.
+ * 4. The same token in several carriers is fine. Different tokens: Authorization wins and the aliases are listed in
+ *    `conflicts`, or with `onConflict: 'reject'` the result is `conflict`. Two different Authorization lines are
+ *    always a `conflict`.
+ *
+ * Options are checked on the first call with a given options object (a `TypeError` for a bare string, a non-token
+ * name or `authorization` as an alias) and remembered.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1 RFC 6750 §2.1
+ * @example
+ * ```ts
+ * resolveBearerToken(new Headers({ authorization: 'Bearer mF_9.B5f-4.1JqM' }));
+ * // { ok: true, source: 'authorization', conflicts: [], otherSchemes: [] } (token is non-enumerable)
+ * resolveBearerToken({ 'X-Adcp-Auth': 'mF_9.B5f-4.1JqM' }, { legacyHeaderAliases: ['x-adcp-auth'] }).ok; // true
+ * ```
+ */
+export function resolveBearerToken(headers: HeadersInput, options?: ResolveBearerTokenOptions): BearerTokenResolution {
+  if (options === undefined) return resolveWith(headers, NO_OPTIONS);
+  let resolved = resolvedCache.get(options);
+  if (resolved === undefined) {
+    resolved = resolveOptions(options);
+    resolvedCache.set(options, resolved);
+  }
+  return resolveWith(headers, resolved);
+}

@@ -1,0 +1,30 @@
+/**
+ * Character sets RFC 6750 §3 puts on Bearer challenge attribute values.
+ *
+ * ```abnf
+ * scope       = scope-token *( SP scope-token )
+ * scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+ * error, error_description: 1*( %x20-21 / %x23-5B / %x5D-7E )
+ * error_uri:   1*( %x21 / %x23-5B / %x5D-7E )   (and a URI)
+ * ```
+ * Each pattern is a single character class, so matching is linear.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
+ */
+export function isScopeToken(value: string): boolean {
+  return /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
+}
+
+export function isErrorText(value: string): boolean {
+  return /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
+}
+
+export function isErrorUriText(value: string): boolean {
+  return /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
+}
+
+/** Splits a space-separated list (scope, algs, acr_values) into its non-empty items. */
+export function splitSpaceList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(' ').filter((item) => item.length > 0);
+}
