@@ -1,0 +1,43 @@
+// Interop: oauth4webapi parses our challenges (WWWAuthenticateChallengeError.cause) to the same parameters, and
+// validates our RFC 9728 metadata document.
+import * as oauth from 'oauth4webapi';
+import { parseChallenges } from '@authheaders/www-authenticate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProtectedServer, type ProtectedServer } from '../support/protected-server';
+
+async function challengesSeenByOauth4webapi(url: string, token: string) {
+  try {
+    await oauth.protectedResourceRequest(token, 'POST', new URL(url), new Headers(), null, { [oauth.allowInsecureRequests]: true });
+  } catch (error) {
+    if (error instanceof oauth.WWWAuthenticateChallengeError) return { challenges: error.cause, status: error.status };
+    throw error;
+  }
+  throw new Error('expected a WWW-Authenticate challenge');
+}
+
+describe('oauth4webapi against our middleware', () => {
+  let server: ProtectedServer;
+  beforeAll(async () => {
+    server = await startProtectedServer();
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    ['an unknown token', 'nope', 401],
+    ['a token without the scope', 'reader-token', 403],
+  ])('reads the same parameters as we do for %s', async (_what, token, status) => {
+    const raw = (await fetch(server.resource, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).headers.get('www-authenticate');
+    const ours = parseChallenges(raw);
+    const theirs = await challengesSeenByOauth4webapi(server.resource, token);
+    expect(theirs.status).toBe(status);
+    expect(theirs.challenges).toHaveLength(ours.length);
+    expect(theirs.challenges[0]!.scheme).toBe(ours[0]!.scheme.toLowerCase());
+    expect({ ...theirs.challenges[0]!.parameters }).toEqual({ ...ours[0]!.params });
+  });
+
+  it('accepts our protected resource metadata document', async () => {
+    const response = await fetch(server.metadataUrl);
+    const metadata = await oauth.processResourceDiscoveryResponse(new URL(server.resource), response);
+    expect(metadata.resource).toBe(server.resource);
+  });
+});
