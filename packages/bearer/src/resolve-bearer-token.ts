@@ -82,10 +82,25 @@ function afterBearerScheme(value: string): string | null | undefined {
   return TOKEN_CHARS.test(value[6]!) ? undefined : null;
 }
 
+/** A successful resolution. The token sits in a private field behind a getter: never enumerated, never serialized. */
+class ResolvedToken {
+  readonly ok = true;
+  readonly #token: string;
+  constructor(
+    token: string,
+    readonly source: string,
+    readonly conflicts: string[],
+    readonly otherSchemes: string[],
+  ) {
+    this.#token = token;
+  }
+  get token(): string {
+    return this.#token;
+  }
+}
+
 function okResult(token: string, source: string, conflicts: string[], otherSchemes: string[]): BearerTokenResolution {
-  const result = { ok: true, source, conflicts, otherSchemes } as { ok: true; token: string; source: string; conflicts: string[]; otherSchemes: string[] };
-  Object.defineProperty(result, 'token', { value: token, enumerable: false });
-  return result;
+  return new ResolvedToken(token, source, conflicts, otherSchemes);
 }
 
 type AliasRead = { token: string } | { malformed: true } | undefined;

@@ -5,8 +5,10 @@ import type { AuthHeaderSyntaxErrorCode } from './types';
  * every code with the RFC rule behind it. Messages never contain header content.
  */
 export function describeCode(code: AuthHeaderSyntaxErrorCode): string {
-  return code.replace(/-/g, ' ');
+  return (described[code] ??= code.replace(/-/g, ' '));
 }
+
+const described: Partial<Record<AuthHeaderSyntaxErrorCode, string>> = {};
 
 const CONTEXT = 32;
 

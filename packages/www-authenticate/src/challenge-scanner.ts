@@ -154,30 +154,42 @@ function skipElement(s: string, i: number): number {
  * Lenient repairs: a control character is kept; an unterminated string ends at the end of the field.
  */
 function readQuotedString(s: string, open: number): string {
-  let i = open + 1;
-  let segmentStart = i;
-  let value = '';
-  while (i < s.length) {
+  let escaped = false;
+  for (let i = open + 1; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code === DQUOTE) {
       cursor = i + 1;
-      return segmentStart === open + 1 ? s.slice(segmentStart, i) : value + s.slice(segmentStart, i);
+      return unescape(s.slice(open + 1, i), escaped);
     }
     if (code === BACKSLASH) {
       if (i + 1 === s.length) break;
-      const escaped = s.charCodeAt(i + 1);
-      if (escaped < 128 && (CHAR_CLASSES[escaped]! & QUOTED_PAIR) === 0) fault('invalid-char', i + 1);
-      value += s.slice(segmentStart, i);
-      segmentStart = i + 1;
-      i += 2;
-      continue;
+      const next = s.charCodeAt(i + 1);
+      if (next < 128 && (CHAR_CLASSES[next]! & QUOTED_PAIR) === 0) fault('invalid-char', i + 1);
+      escaped = true;
+      i++;
+    } else if (code < 128 && (CHAR_CLASSES[code]! & QDTEXT) === 0) {
+      fault('invalid-char', i);
     }
-    if (code < 128 && (CHAR_CLASSES[code]! & QDTEXT) === 0) fault('invalid-char', i);
-    i++;
   }
   fault('unterminated-quoted-string', open);
   cursor = s.length;
-  return value + s.slice(segmentStart);
+  return unescape(s.slice(open + 1), escaped);
+}
+
+/**
+ * Replaces each quoted-pair by the character it stands for, in one pass: the segments between backslashes are
+ * collected and joined once. A trailing lone backslash, possible only in a lenient unterminated string, is dropped.
+ */
+function unescape(content: string, escaped: boolean): string {
+  if (!escaped) return content;
+  const segments: string[] = [];
+  let start = 0;
+  for (let i = content.indexOf('\\'); i !== -1; i = content.indexOf('\\', i + 2)) {
+    segments.push(content.slice(start, i));
+    start = i + 1;
+  }
+  segments.push(content.slice(start));
+  return segments.join('');
 }
 
 /**

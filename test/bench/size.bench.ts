@@ -1,0 +1,29 @@
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const BUDGET_BYTES = 2048;
+
+/** Min+gzip size of what a consumer pays for parse + serialize, bundled from the built ESM file. */
+export async function measureCoreSize(exports = 'parseChallenges, serializeChallenges'): Promise<number> {
+  const entry = fileURLToPath(new URL('../../packages/www-authenticate/dist/index.js', import.meta.url));
+  const result = await build({
+    stdin: { contents: `export { ${exports} } from ${JSON.stringify(entry)};`, resolveDir: process.cwd() },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+}
+
+export async function run(): Promise<void> {
+  const rows = [];
+  for (const exports of ['parseChallenges, serializeChallenges', 'parseChallenges', 'serializeChallenges', '*']) {
+    const bytes = await measureCoreSize(exports === '*' ? 'parseChallenges, parseCredentials, serializeChallenges, serializeCredentials, findChallenge, AuthHeaderSyntaxError' : exports);
+    rows.push({ bundle: exports === '*' ? 'everything' : exports, 'min+gzip (bytes)': bytes, 'target 2 KiB': exports.includes(',') && exports !== '*' ? `${((bytes / BUDGET_BYTES) * 100).toFixed(0)}%` : '' });
+  }
+  console.log('\nsize: @authheaders/www-authenticate, esbuild --minify + gzip -9');
+  console.table(rows);
+}
