@@ -1,0 +1,16 @@
+import { bearerAuth } from '@acme/mcp-auth';
+
+// Authorization is always accepted: nothing is left to alias.
+export const strict = bearerAuth({
+  headerName: 'Authorization',
+  bearerPrefixRequired: true,
+  validateToken,
+});
+
+// Authorization dropped, the other header kept; false is the new default, so the flag goes.
+export const mixed = bearerAuth({
+  headerName: 'authorization',
+  mcpHeaderName: 'x-mcp-token',
+  mcpBearerPrefixRequired: false,
+  validateToken,
+});

@@ -1,0 +1,8 @@
+import { bearerAuth } from '@acme/mcp-auth';
+
+export const auth = bearerAuth({
+  // Our older SDKs still send the token here; remove after v3.
+  legacyHeaderAliases: ['x-adcp-auth'],
+  /* checked against the session store */
+  validateToken,
+});

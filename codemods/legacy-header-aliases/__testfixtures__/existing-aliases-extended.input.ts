@@ -1,0 +1,13 @@
+import { bearerAuth } from '@acme/mcp-auth';
+
+export const a = bearerAuth({
+  legacyHeaderAliases: ['x-adcp-auth'],
+  headerName: 'x-legacy-token',
+  validateToken,
+});
+
+export const b = bearerAuth({
+  legacyHeaderAliases: ['x-adcp-auth'],
+  mcpHeaderName: 'X-ADCP-Auth',
+  validateToken,
+});

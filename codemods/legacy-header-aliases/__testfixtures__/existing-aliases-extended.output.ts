@@ -1,0 +1,11 @@
+import { bearerAuth } from '@acme/mcp-auth';
+
+export const a = bearerAuth({
+  legacyHeaderAliases: ['x-adcp-auth', 'x-legacy-token'],
+  validateToken,
+});
+
+export const b = bearerAuth({
+  legacyHeaderAliases: ['x-adcp-auth'],
+  validateToken,
+});

@@ -1,0 +1,10 @@
+import express from 'express';
+import { bearerAuth } from '@acme/mcp-auth';
+import { validateToken } from './tokens';
+
+const app = express();
+
+// The single legacy header becomes the single alias.
+app.use(bearerAuth({ headerName: 'x-adcp-auth', validateToken }));
+
+app.listen(3000);

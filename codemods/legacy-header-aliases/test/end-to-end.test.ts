@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The real runners, on a temporary project: the Codemod CLI (workflow.yaml) and the package's own bin.
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const fixtures = join(packageDir, '__testfixtures__');
+const bin = join(packageDir, 'dist/bin.js');
+const codemodCli = join(packageDir, 'node_modules/.bin/codemod');
+const scenarios = ['header-name-to-alias', 'authorization-dropped', 'non-literal-values', 'unmigratable-marked'];
+const untouched = 'no-change-unrelated-header-name';
+
+const made: string[] = [];
+function sampleProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-'));
+  made.push(dir);
+  for (const name of [...scenarios, untouched]) cpSync(join(fixtures, `${name}.input.ts`), join(dir, 'src', `${name}.ts`));
+  return dir;
+}
+
+function expectMigrated(dir: string): void {
+  for (const name of scenarios) {
+    expect([name, readFileSync(join(dir, 'src', `${name}.ts`), 'utf8')]).toEqual([
+      name,
+      readFileSync(join(fixtures, `${name}.output.ts`), 'utf8'),
+    ]);
+  }
+  const before = readFileSync(join(fixtures, `${untouched}.input.ts`), 'utf8');
+  expect(readFileSync(join(dir, 'src', `${untouched}.ts`), 'utf8')).toBe(before);
+}
+
+beforeAll(() => {
+  if (!existsSync(bin)) execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'ignore' });
+}, 120_000);
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('end to end', () => {
+  it('`codemod workflow run -w` migrates a project offline', () => {
+    const dir = sampleProject();
+    const run = spawnSync(
+      codemodCli,
+      ['workflow', 'run', '-w', packageDir, '--no-interactive', '--allow-dirty', '--disable-analytics'],
+      { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).toContain('files scanned: 5, changed: 4, unchanged: 1, reported: 2, failed: 0');
+    expectMigrated(dir);
+  }, 90_000);
+
+  it('the bin migrates the same way, reports file:line, and exits 1 when a file does not parse', () => {
+    const dir = sampleProject();
+    writeFileSync(join(dir, 'src', 'broken.ts'), 'export const = headerName;\n');
+    const run = spawnSync(process.execPath, [bin, 'src'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`src/unmigratable-marked.ts:3 a spread may carry headerName`);
+    expect(run.stdout).toContain('src/broken.ts: could not parse');
+    expect(run.stdout).toContain('files scanned: 6, changed: 4, unchanged: 1, reported: 2, failed: 1');
+    expectMigrated(dir);
+    expect(readdirSync(join(dir, 'src'))).toHaveLength(6);
+  }, 90_000);
+
+  it('the bin in --dry mode prints a diff and writes nothing', () => {
+    const dir = sampleProject();
+    const run = spawnSync(process.execPath, [bin, '--dry', 'src/header-name-to-alias.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("+app.use(bearerAuth({ legacyHeaderAliases: ['x-adcp-auth'], validateToken }));");
+    expect(readFileSync(join(dir, 'src/header-name-to-alias.ts'), 'utf8')).toBe(
+      readFileSync(join(fixtures, 'header-name-to-alias.input.ts'), 'utf8'),
+    );
+  });
+
+  it('the bin prints usage and exits 2 without paths', () => {
+    const run = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('Usage: legacy-header-aliases <paths...>');
+  });
+});

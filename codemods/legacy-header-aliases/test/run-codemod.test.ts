@@ -1,0 +1,63 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCodemod } from '../src/run-codemod';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function project(files: Record<string, string>): string {
+  dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const LEGACY = `bearerAuth({ headerName: 'x-adcp-auth', validateToken });\n`;
+const MIGRATED = `bearerAuth({ legacyHeaderAliases: ['x-adcp-auth'], validateToken });\n`;
+
+describe('runCodemod', () => {
+  it('walks folders, writes changes, skips node_modules and dot folders, and counts every outcome', async () => {
+    const root = project({
+      'src/server.ts': LEGACY,
+      'src/plain.js': 'export const x = 1;\n',
+      'src/marked.ts': 'bearerAuth({ ...base, validateToken }); // headerName comes from base\n',
+      'src/broken.tsx': 'const = headerName;\n',
+      'src/notes.md': LEGACY,
+      'node_modules/dep/index.js': LEGACY,
+      '.cache/old.js': LEGACY,
+    });
+    const lines: string[] = [];
+    const summary = await runCodemod([root], { log: (line) => lines.push(line) });
+    expect(summary).toEqual({ scanned: 4, changed: 2, unchanged: 1, reported: 1, failed: 1 });
+    expect(readFileSync(join(root, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+    expect(readFileSync(join(root, 'node_modules/dep/index.js'), 'utf8')).toBe(LEGACY);
+    expect(readFileSync(join(root, 'src/notes.md'), 'utf8')).toBe(LEGACY);
+    expect(readFileSync(join(root, 'src/marked.ts'), 'utf8')).toContain('/* legacy-header-aliases: a spread may carry');
+    expect(lines).toContain(`${join(root, 'src/marked.ts')}:1 a spread may carry headerName or mcpHeaderName; migrate by hand`);
+    expect(lines.some((line) => line.startsWith(`${join(root, 'src/broken.tsx')}: could not parse`))).toBe(true);
+    expect(lines.at(-1)).toBe('files scanned: 4, changed: 2, unchanged: 1, reported: 1, failed: 1');
+  });
+
+  it('writes nothing in a dry run and prints a diff instead', async () => {
+    const root = project({ 'a.ts': LEGACY });
+    const lines: string[] = [];
+    const summary = await runCodemod([join(root, 'a.ts')], { dry: true, log: (line) => lines.push(line) });
+    expect(summary.changed).toBe(1);
+    expect(readFileSync(join(root, 'a.ts'), 'utf8')).toBe(LEGACY);
+    expect(lines[0]).toContain(`-${LEGACY.trimEnd()}`);
+    expect(lines[0]).toContain(`+${MIGRATED.trimEnd()}`);
+    expect(lines.at(-1)).toContain('changed: 1 (dry run, nothing written)');
+  });
+
+  it('counts a path that does not exist as failed', async () => {
+    const root = project({});
+    const lines: string[] = [];
+    const summary = await runCodemod([join(root, 'missing')], { log: (line) => lines.push(line) });
+    expect(summary.failed).toBe(1);
+    expect(lines[0]).toContain('cannot read (ENOENT)');
+  });
+});
