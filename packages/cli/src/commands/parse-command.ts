@@ -1,0 +1,71 @@
+import {
+  AuthHeaderSyntaxError,
+  parseChallenges,
+  parseCredentials,
+  type Challenge,
+  type Diagnostic,
+} from '@authheaders/www-authenticate';
+import { EXIT_INVALID_INPUT, EXIT_OK, UsageError, type CliIO } from '../cli-io';
+import { readValue } from './read-value';
+
+export const PARSE_USAGE = `Usage: authheaders parse [--lenient] [--json] [--credentials] [<value>]
+
+Parses a WWW-Authenticate / Proxy-Authenticate value (a list of challenges, RFC 9110 §11.6.1) or, with
+--credentials, an Authorization value (RFC 9110 §11.6.2). Without <value>, reads standard input; each input line
+is one field line, and the lines form one list (RFC 9110 §5.3).
+
+  --lenient      recover what a browser-like client would, and list each repair on stderr
+  --json         print JSON instead of a table
+  --credentials  parse Authorization credentials instead of challenges
+
+Exit codes: 0 parsed, 1 syntax error (the input is shown with ^ under the fault), 2 usage error.`;
+
+export interface ParseFlags {
+  lenient: boolean;
+  json: boolean;
+  credentials: boolean;
+}
+
+function table(challenges: readonly Challenge[]): string {
+  const rows: string[][] = [['#', 'scheme', 'token68', 'parameter', 'value']];
+  challenges.forEach((c, i) => {
+    const params = Object.entries(c.params);
+    const first = params[0];
+    rows.push([String(i + 1), c.scheme, c.token68 ?? '', first?.[0] ?? '', first?.[1] ?? '']);
+    for (const [name, value] of params.slice(1)) rows.push(['', '', '', name, value]);
+  });
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** `authheaders parse`. */
+export async function parseCommand(positionals: readonly string[], flags: ParseFlags, io: CliIO): Promise<number> {
+  if (positionals.length > 1) throw new UsageError('give one value (quote it), or pipe it on standard input');
+  const input = await readValue(positionals[0], io);
+  const diagnostics: Diagnostic[] = [];
+  const options = flags.lenient ? { lenient: true, onDiagnostic: (d: Diagnostic) => diagnostics.push(d) } : {};
+  let challenges: Challenge[];
+  try {
+    if (flags.credentials) {
+      challenges = [parseCredentials(input.join(', '), options)];
+    } else {
+      challenges = parseChallenges(input, options);
+    }
+  } catch (error) {
+    if (!(error instanceof AuthHeaderSyntaxError)) throw error;
+    // The message holds the input around the fault with ^ under it (redacted after the scheme for credentials).
+    io.stderr(`${io.err.red(io.err.bold(`error[${error.code}]`))} ${error.message}`);
+    if (!flags.lenient && !flags.credentials) io.stderr(io.err.dim('Try --lenient to see what a browser-like client would read.'));
+    return EXIT_INVALID_INPUT;
+  }
+  for (const d of diagnostics) io.stderr(`${io.err.yellow(`repair[${d.code}]`)} at offset ${d.offset}: ${d.message}`);
+  if (flags.json) {
+    const value = flags.credentials ? { credentials: challenges[0], diagnostics } : { challenges, diagnostics };
+    io.stdout(JSON.stringify(value, null, 2));
+  } else if (challenges.length === 0) {
+    io.stdout('(no challenges: an empty list)');
+  } else {
+    io.stdout(table(challenges));
+  }
+  return EXIT_OK;
+}

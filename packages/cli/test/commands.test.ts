@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../src/cli-io';
+import { startDemoServer } from '../src/demo/demo-server';
+import { main } from '../src/main';
+import { terminalStyle } from '../src/terminal-style';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], stdin?: string, env: Record<string, string> = {}): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readStdin: async () => stdin,
+    env,
+    out: terminalStyle(false, env),
+    err: terminalStyle(false, env),
+  };
+  const code = await main(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('authheaders parse', () => {
+  it('prints the challenges as a table', async () => {
+    const r = await run(['parse', 'Bearer realm="api", scope="a b", Basic realm=x, Newauth abc==']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      '#  scheme   token68  parameter  value',
+      '1  Bearer            realm      api',
+      '                     scope      a b',
+      '2  Basic             realm      x',
+      '3  Newauth  abc==',
+    ]);
+  });
+
+  it('prints JSON with --json, reading field lines from stdin as one list', async () => {
+    const r = await run(['parse', '--json'], 'Bearer realm="a"\nerror="invalid_token"\nBasic realm=b\n');
+    expect(JSON.parse(r.stdout)).toEqual({
+      challenges: [
+        { scheme: 'Bearer', params: { realm: 'a', error: 'invalid_token' } },
+        { scheme: 'Basic', params: { realm: 'b' } },
+      ],
+      diagnostics: [],
+    });
+  });
+
+  it('shows a strict syntax error with a caret under the offset and exits 1', async () => {
+    const r = await run(['parse', 'Bearer realm="a" scope="b"']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe('error[expected-comma] Invalid auth header: expected comma at offset 17');
+    const caret = lines.findIndex((l) => l.trimStart() === '^');
+    expect(lines[caret - 1]!.indexOf('scope')).toBe(lines[caret]!.indexOf('^'));
+  });
+
+  it('repairs with --lenient and lists each repair on stderr', async () => {
+    const r = await run(['parse', '--lenient', 'Bearer realm="a" scope="b"']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('repair[expected-comma] at offset 17: expected comma');
+    expect(r.stdout).toContain('scope      b');
+  });
+
+  it('never echoes a credential in a syntax error', async () => {
+    const r = await run(['parse', '--credentials', 'Bearer s3cr3t-token extra']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('s3cr3t');
+    expect(r.stderr).toContain('Bearer');
+  });
+
+  it('says what an empty list is', async () => {
+    expect((await run(['parse', ', ,'])).stdout).toBe('(no challenges: an empty list)');
+  });
+});
+
+describe('authheaders serialize', () => {
+  it('round-trips the output of parse --json', async () => {
+    const parsed = await run(['parse', '--json', 'Bearer realm="a b", error=invalid_token']);
+    const r = await run(['serialize'], parsed.stdout);
+    expect(r).toEqual({ code: 0, stdout: 'Bearer realm="a b", error=invalid_token', stderr: '' });
+  });
+
+  it('serializes credentials and refuses control characters naming the field, not the value', async () => {
+    expect((await run(['serialize', '--credentials', '{"scheme":"Bearer","token68":"abc=="}'])).stdout).toBe('Bearer abc==');
+    const r = await run(['serialize', '{"scheme":"Bearer","params":{"realm":"x\\r\\nSet-Cookie: a=b"}}']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('realm');
+    expect(r.stderr).not.toContain('Set-Cookie');
+  });
+
+  it('refuses what is not JSON', async () => {
+    const r = await run(['serialize', '{nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error not JSON/);
+  });
+});
+
+describe('authheaders check', () => {
+  it('exits 0 for our middleware, prints progress on stderr and the report as JSON', async () => {
+    const server = await startDemoServer();
+    try {
+      const r = await run(['check', server.resource, '--json', '--timeout', '5000']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ target: server.resource, ok: true, findings: [] });
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('→ '))).toHaveLength(4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exits 2 for a high-severity finding, with a human summary', async () => {
+    const r = await run(['check', 'http://127.0.0.1:1/mcp', '--timeout', '2000']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^FAIL http:\/\/127\.0\.0\.1:1\/mcp {2}1 high/);
+    expect(r.stdout).toContain('NETWORK_ERROR');
+    expect(r.stdout).toContain('Trace');
+  });
+
+  it('refuses a bad timeout as a usage error', async () => {
+    const r = await run(['check', 'https://example.com/mcp', '--timeout', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--timeout takes a whole number of milliseconds');
+  });
+});
+
+describe('usage', () => {
+  it('prints help for every command and exits 0', async () => {
+    for (const command of ['parse', 'serialize', 'check', 'demo']) {
+      const r = await run([command, '--help']);
+      expect([command, r.code]).toEqual([command, 0]);
+      expect(r.stdout).toContain(`Usage: authheaders ${command}`);
+    }
+    expect((await run(['--help'])).stdout).toContain('Commands:');
+  });
+
+  it('exits 2 for unknown commands, unknown options and options of another command', async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(['frobnicate'])).stderr).toContain("unknown command 'frobnicate'");
+    expect((await run(['parse', '--bogus', 'x'])).code).toBe(2);
+    const r = await run(['serialize', '--lenient', '{}']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'serialize' has no option --lenient");
+    expect((await run(['parse'], undefined)).stderr).toContain('no value given');
+  });
+});
+
+describe('terminal style', () => {
+  it('colors a TTY, not a pipe, and never when NO_COLOR is set; FORCE_COLOR forces it', () => {
+    expect(terminalStyle(true, {}).red('x')).toBe('\u001b[31mx\u001b[39m');
+    expect(terminalStyle(false, {}).red('x')).toBe('x');
+    expect(terminalStyle(true, { NO_COLOR: '1' }).red('x')).toBe('x');
+    expect(terminalStyle(false, { FORCE_COLOR: '1' }).enabled).toBe(true);
+  });
+});
