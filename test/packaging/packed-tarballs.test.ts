@@ -1,0 +1,156 @@
+// What we would publish, installed the way users install it: each package packed to a tarball and installed into a
+// fresh project outside the workspace (no workspace links), then imported with ESM and CJS and type-checked.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const PACKAGES = [
+  { name: '@authheaders/www-authenticate', dir: 'packages/www-authenticate', extra: [] as string[] },
+  { name: '@authheaders/bearer', dir: 'packages/bearer', extra: [] },
+  { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml'] },
+  { name: '@authheaders/cli', dir: 'packages/cli', extra: [] },
+];
+
+let work: string;
+let consumer: string;
+const tarballs = new Map<string, string>();
+const run = (command: string, args: string[], cwd: string) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+beforeAll(() => {
+  if (PACKAGES.some((p) => !existsSync(join(root, p.dir, 'dist')))) run('pnpm', ['-s', 'build'], root);
+  work = mkdtempSync(join(tmpdir(), 'authheaders-packed-'));
+  for (const p of PACKAGES) {
+    run('pnpm', ['pack', '--pack-destination', work], join(root, p.dir));
+  }
+  for (const file of readdirSync(work)) {
+    const p = PACKAGES.find((q) => file.startsWith(q.name.replace('@', '').replace('/', '-')));
+    if (p !== undefined) tarballs.set(p.name, join(work, file));
+  }
+  consumer = join(work, 'consumer');
+  mkdirSync(consumer);
+  const deps = Object.fromEntries([...tarballs].map(([name, file]) => [name, `file:${file}`]));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps, pnpm: { overrides: deps } }, null, 2),
+  );
+  run('pnpm', ['install', '--prefer-offline', '--ignore-workspace', '--config.confirmModulesPurge=false'], consumer);
+  // Type-checking needs Node's types; they are not ours to install.
+  mkdirSync(join(consumer, 'node_modules/@types'), { recursive: true });
+  symlinkSync(join(root, 'node_modules/@types/node'), join(consumer, 'node_modules/@types/node'));
+}, 240_000);
+
+afterAll(() => {
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+describe('packed tarballs', () => {
+  it('hold only what they need: dist, README, LICENSE, CHANGELOG, package.json (and the codemod files)', () => {
+    expect([...tarballs.keys()].sort()).toEqual(PACKAGES.map((p) => p.name).sort());
+    for (const p of PACKAGES) {
+      const listing = run('tar', ['-tzf', tarballs.get(p.name)!], work).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+      const allowed = (f: string) =>
+        f.startsWith('dist/') || ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json'].includes(f) || p.extra.some((e) => f === e || (e.endsWith('/') && f.startsWith(e)));
+      expect([p.name, listing.filter((f) => !allowed(f))]).toEqual([p.name, []]);
+      for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) expect(listing).toContain(required);
+      expect(listing.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
+    }
+  });
+
+  it('import with ESM and work', () => {
+    const script = `
+      import { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';
+      import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken } from '@authheaders/bearer';
+      import { bearerAuth } from '@authheaders/bearer/node';
+      import { migrateSource } from '@authheaders/codemod-legacy-header-aliases';
+      import transform from '@authheaders/codemod-legacy-header-aliases/transform';
+      import { checkAuthAdvertisement } from '@authheaders/cli';
+      const header = serializeBearerChallenge(bearerChallenge({ realm: 'api', scope: ['a', 'b'] }));
+      const out = {
+        header,
+        params: { ...parseChallenges(header)[0].params },
+        scope: readBearerChallenge(header).scope,
+        again: serializeChallenges(parseChallenges(header)),
+        source: resolveBearerToken({ authorization: 'Bearer abc' }).source,
+        middleware: typeof bearerAuth({ validateToken: () => null }),
+        migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })").output,
+        transform: typeof transform,
+        check: typeof checkAuthAdvertisement,
+        challenge: bearerChallenge({ error: 'invalid_token' }).params.error,
+      };
+      console.log(JSON.stringify(out));`;
+    writeFileSync(join(consumer, 'esm.mjs'), script);
+    expect(JSON.parse(run(process.execPath, ['esm.mjs'], consumer))).toEqual({
+      header: 'Bearer realm="api", scope="a b"',
+      params: { realm: 'api', scope: 'a b' },
+      scope: ['a', 'b'],
+      again: 'Bearer realm="api", scope="a b"',
+      source: 'authorization',
+      middleware: 'function',
+      migrated: "bearerAuth({ legacyHeaderAliases: ['x-a'], validateToken })",
+      transform: 'function',
+      check: 'function',
+      challenge: 'invalid_token',
+    });
+  });
+
+  it('require with CJS and work', () => {
+    const script = `
+      const { parseChallenges, AuthHeaderSyntaxError } = require('@authheaders/www-authenticate');
+      const { bearerChallenge, serializeBearerChallenge } = require('@authheaders/bearer');
+      const { bearerAuth } = require('@authheaders/bearer/node');
+      const { migrateSource } = require('@authheaders/codemod-legacy-header-aliases');
+      const cli = require('@authheaders/cli');
+      let code;
+      try { parseChallenges('Bearer a="b" c="d"'); } catch (e) { code = e instanceof AuthHeaderSyntaxError && e.code; }
+      console.log(JSON.stringify({
+        header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
+        code,
+        node: typeof bearerAuth,
+        changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })").changed,
+        main: typeof cli.main,
+      }));`;
+    writeFileSync(join(consumer, 'cjs.cjs'), script);
+    expect(JSON.parse(run(process.execPath, ['cjs.cjs'], consumer))).toEqual({
+      header: 'Bearer realm="x"',
+      code: 'expected-comma',
+      node: 'function',
+      changed: true,
+      main: 'function',
+    });
+  });
+
+  it('run their bins', () => {
+    expect(run(join(consumer, 'node_modules/.bin/authheaders'), ['parse', 'Bearer realm=x'], consumer)).toContain('realm      x');
+    expect(run(join(consumer, 'node_modules/.bin/legacy-header-aliases'), ['--help'], consumer)).toContain('Usage: legacy-header-aliases');
+  });
+
+  it.each(['node16', 'bundler'])('type-check a consumer under moduleResolution %s', (resolution) => {
+    const source = `
+      import { parseChallenges, type Challenge } from '@authheaders/www-authenticate';
+      import { resolveBearerToken, readBearerChallenge, type BearerTokenResolution } from '@authheaders/bearer';
+      import { bearerAuth } from '@authheaders/bearer/node';
+      import { migrateSource, type MigrationReport } from '@authheaders/codemod-legacy-header-aliases';
+      import { checkAuthAdvertisement, type CheckReport } from '@authheaders/cli';
+      const challenges: Challenge[] = parseChallenges('Bearer realm=x');
+      const resolution: BearerTokenResolution = resolveBearerToken(new Headers());
+      const token: string | undefined = resolution.ok ? resolution.token : undefined;
+      const scope: string[] | undefined = readBearerChallenge(challenges)?.scope;
+      const reports: MigrationReport[] = migrateSource('').reports;
+      const report: Promise<CheckReport> = checkAuthAdvertisement('https://example.com');
+      export const all = [challenges, token, scope, reports, report, bearerAuth];`;
+    const dir = join(consumer, resolution);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, resolution === 'node16' ? 'consumer.mts' : 'consumer.ts'), source);
+    const options = resolution === 'node16' ? { module: 'node16', moduleResolution: 'node16' } : { module: 'esnext', moduleResolution: 'bundler' };
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], lib: ['es2022', 'dom'] }, include: ['*.ts', '*.mts'] }),
+    );
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir)).not.toThrow();
+  });
+});
