@@ -19,6 +19,12 @@ export default defineConfig({
       'codemods/*/test/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // Type tests (*.test-d.ts) check the published declarations with tsc, through the built packages.
+    typecheck: {
+      enabled: true,
+      include: ['test/types/**/*.test-d.ts'],
+      tsconfig: 'test/tsconfig.json',
+    },
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 20_000,
   },

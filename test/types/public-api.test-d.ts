@@ -1,0 +1,100 @@
+// Type tests of the published declarations (resolved through the built packages): run by `vitest --typecheck`.
+import {
+  bearerChallenge,
+  createBearerTokenResolver,
+  readBearerChallenge,
+  resolveBearerToken,
+  type BearerChallengeInfo,
+  type BearerTokenResolution,
+} from '@authheaders/bearer';
+import { bearerAuth } from '@authheaders/bearer/node';
+import {
+  AuthHeaderSyntaxError,
+  parseChallenges,
+  parseCredentials,
+  serializeChallenges,
+  type AuthHeaderSyntaxErrorCode,
+  type Challenge,
+  type Credentials,
+} from '@authheaders/www-authenticate';
+import { describe, expectTypeOf, it } from 'vitest';
+
+describe('@authheaders/www-authenticate', () => {
+  it('Challenge has exactly the documented shape, and Credentials is the same', () => {
+    expectTypeOf<Challenge>().toEqualTypeOf<{ scheme: string; token68?: string; params: Record<string, string> }>();
+    expectTypeOf<Credentials>().toEqualTypeOf<Challenge>();
+  });
+
+  it('parseChallenges takes a field, field lines, or nothing, and returns challenges', () => {
+    expectTypeOf(parseChallenges).parameter(0).toEqualTypeOf<string | readonly string[] | null | undefined>();
+    expectTypeOf(parseChallenges('Bearer')).toEqualTypeOf<Challenge[]>();
+    expectTypeOf(parseCredentials('Bearer x')).toEqualTypeOf<Credentials>();
+    // @ts-expect-error a number is not a header field
+    parseChallenges(401);
+  });
+
+  it('options reject unknown keys and wrong types', () => {
+    parseChallenges('Bearer', { lenient: true, maxLength: 10, onDiagnostic: (d) => expectTypeOf(d.code).toEqualTypeOf<AuthHeaderSyntaxErrorCode>() });
+    // @ts-expect-error unknown option
+    parseChallenges('Bearer', { lenient: true, relaxed: true });
+    // @ts-expect-error lenient is a boolean
+    parseChallenges('Bearer', { lenient: 'yes' });
+    // @ts-expect-error unknown serialize option
+    serializeChallenges({ scheme: 'Bearer', params: {} }, { pretty: true });
+  });
+
+  it('AuthHeaderSyntaxError is a SyntaxError with a typed code and an offset', () => {
+    expectTypeOf<AuthHeaderSyntaxError>().toMatchTypeOf<SyntaxError>();
+    expectTypeOf<AuthHeaderSyntaxError['code']>().toEqualTypeOf<AuthHeaderSyntaxErrorCode>();
+    expectTypeOf<AuthHeaderSyntaxError['offset']>().toEqualTypeOf<number>();
+    expectTypeOf<'expected-comma'>().toMatchTypeOf<AuthHeaderSyntaxErrorCode>();
+    // @ts-expect-error not a code
+    expectTypeOf<'nope'>().toMatchTypeOf<AuthHeaderSyntaxErrorCode>();
+  });
+});
+
+describe('@authheaders/bearer', () => {
+  it('resolveBearerToken returns a union discriminated by ok, then reason', () => {
+    const result = resolveBearerToken(new Headers());
+    expectTypeOf(result).toEqualTypeOf<BearerTokenResolution>();
+    if (result.ok) {
+      expectTypeOf(result.token).toEqualTypeOf<string>();
+      expectTypeOf(result.conflicts).toEqualTypeOf<string[]>();
+    } else {
+      expectTypeOf(result.reason).toEqualTypeOf<'missing' | 'malformed' | 'conflict'>();
+      // @ts-expect-error a failure has no token
+      void result.token;
+      if (result.reason === 'conflict') expectTypeOf(result.sources).toEqualTypeOf<string[]>();
+      if (result.reason === 'malformed') expectTypeOf(result.source).toEqualTypeOf<string>();
+    }
+  });
+
+  it('resolution options: aliases are an array, the conflict policy a closed set, unknown keys refused', () => {
+    createBearerTokenResolver({ legacyHeaderAliases: ['x-adcp-auth'], onConflict: 'reject' });
+    // @ts-expect-error a bare string is not a list of aliases
+    createBearerTokenResolver({ legacyHeaderAliases: 'x-adcp-auth' });
+    // @ts-expect-error unknown policy
+    createBearerTokenResolver({ onConflict: 'prefer-alias' });
+    // @ts-expect-error unknown option
+    resolveBearerToken(new Headers(), { aliases: ['x'] });
+  });
+
+  it('bearerChallenge options are typed', () => {
+    expectTypeOf(bearerChallenge({ realm: 'api', scope: ['a'], error: 'insufficient_scope' })).toEqualTypeOf<Challenge>();
+    bearerChallenge({ scope: 'a b', maxAge: 300, acrValues: ['phr'] });
+    // @ts-expect-error unknown option
+    bearerChallenge({ realms: 'api' });
+    // @ts-expect-error scope is a string or string[]
+    bearerChallenge({ scope: 42 });
+  });
+
+  it('readBearerChallenge may find nothing', () => {
+    expectTypeOf(readBearerChallenge('Basic realm=x')).toEqualTypeOf<BearerChallengeInfo | undefined>();
+  });
+
+  it('the Node middleware needs validateToken', () => {
+    bearerAuth({ validateToken: () => null });
+    // @ts-expect-error validateToken is required
+    bearerAuth({ realm: 'api' });
+  });
+});
