@@ -1,7 +1,7 @@
 /**
  * True when `value` is a b64token, the syntax of a Bearer access token in the Authorization header.
  *
- * ```abnf
+ * ```text
  * b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
  * ```
  * The two character sets are disjoint, so the pattern cannot backtrack.

@@ -4,11 +4,15 @@
  *
  * @example
  * ```ts
- * validateToken: async (token) => {
- *   const info = await introspect(token);
- *   if (!info.scopes.includes('files:write')) throw new InsufficientScopeError(['files:write']);
- *   return info;
- * }
+ * declare function introspect(token: string): Promise<{ subject: string; scopes: string[] }>;
+ *
+ * const handler = withBearerAuth(async (_request, auth) => Response.json(auth), {
+ *   validateToken: async (token) => {
+ *     const info = await introspect(token);
+ *     if (!info.scopes.includes('files:write')) throw new InsufficientScopeError(['files:write']);
+ *     return info;
+ *   },
+ * });
  * ```
  */
 export class InsufficientScopeError extends Error {

@@ -172,8 +172,8 @@ function resolveWith(headers: HeadersInput, options: ResolvedOptions): BearerTok
  * @example
  * ```ts
  * const resolve = createBearerTokenResolver({ legacyHeaderAliases: ['x-api-key'] });
- * const result = resolve(request.headers);
- * if (result.ok) use(result.token);
+ * const result = resolve(new Headers({ 'x-api-key': 'mF_9.B5f-4.1JqM' }));
+ * if (result.ok) console.log(result.source); // 'x-api-key' (the token itself is never logged)
  * ```
  */
 export function createBearerTokenResolver(options: ResolveBearerTokenOptions = {}): (headers: HeadersInput) => BearerTokenResolution {

@@ -1,7 +1,7 @@
 /**
  * Character sets RFC 6750 §3 puts on Bearer challenge attribute values.
  *
- * ```abnf
+ * ```text
  * scope       = scope-token *( SP scope-token )
  * scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
  * error, error_description: 1*( %x20-21 / %x23-5B / %x5D-7E )

@@ -144,7 +144,7 @@ function skipElement(s: string, i: number): number {
 /**
  * Reads a quoted-string whose opening `"` is at `open` and returns its unescaped content.
  *
- * ```abnf
+ * ```text
  * quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
  * quoted-pair   = "\" ( HTAB / SP / VCHAR / obs-text )
  * ```
@@ -277,7 +277,7 @@ function finish(params: Record<string, string>): Record<string, string> {
 
 /**
  * Reads one challenge (or credentials) at `schemeStart`:
- * ```abnf
+ * ```text
  * challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
  * ```
  * (RFC 9110 §11.3). Sets `cursor` after it (and after the comma that ends it). Returns undefined when, in lenient

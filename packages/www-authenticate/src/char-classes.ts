@@ -5,7 +5,7 @@
  */
 
 /**
- * ```abnf
+ * ```text
  * tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.2 RFC 9110 §5.6.2
@@ -14,7 +14,7 @@ export const TCHAR = 1;
 
 /**
  * The characters of token68 before its padding.
- * ```abnf
+ * ```text
  * token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-11.2 RFC 9110 §11.2
@@ -23,7 +23,7 @@ export const TOKEN68 = 2;
 
 /**
  * The US-ASCII part of qdtext (obs-text is added by {@link isObsText}).
- * ```abnf
+ * ```text
  * qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.4 RFC 9110 §5.6.4
@@ -32,7 +32,7 @@ export const QDTEXT = 4;
 
 /**
  * What may follow a backslash, US-ASCII part.
- * ```abnf
+ * ```text
  * quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.4 RFC 9110 §5.6.4
@@ -40,7 +40,7 @@ export const QDTEXT = 4;
 export const QUOTED_PAIR = 8;
 
 /**
- * ```abnf
+ * ```text
  * OWS = *( SP / HTAB )
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.3 RFC 9110 §5.6.3

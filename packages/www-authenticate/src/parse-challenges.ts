@@ -6,7 +6,7 @@ import type { Challenge, ParseOptions } from './types';
 /**
  * Parses a `WWW-Authenticate` or `Proxy-Authenticate` field: a list of challenges.
  *
- * ```abnf
+ * ```text
  * WWW-Authenticate = #challenge
  * challenge        = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
  * auth-param       = token BWS "=" BWS ( token / quoted-string )

@@ -5,7 +5,7 @@ import type { Credentials, ParseOptions } from './types';
 /**
  * Parses one `Authorization` or `Proxy-Authorization` value.
  *
- * ```abnf
+ * ```text
  * Authorization = credentials
  * credentials   = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
  * ```

@@ -2,7 +2,7 @@
  * One challenge of a `WWW-Authenticate` / `Proxy-Authenticate` field, or one credentials value of an
  * `Authorization` / `Proxy-Authorization` field.
  *
- * ```abnf
+ * ```text
  * challenge   = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
  * credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
  * ```

@@ -15,12 +15,14 @@ export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMes
  * import express from 'express';
  * import { bearerAuth } from '@authheaders/bearer/node';
  *
+ * declare function lookUp(token: string): Promise<{ subject: string; scopes: string[] } | null>;
+ *
  * const app = express();
  * app.use('/mcp', bearerAuth({
  *   realm: 'mcp',
  *   resourceMetadata: 'https://api.example.com/.well-known/oauth-protected-resource/mcp',
  *   legacyHeaderAliases: ['x-adcp-auth'],
- *   validateToken: async (token) => lookUp(token),
+ *   validateToken: (token) => lookUp(token),
  * }));
  * ```
  */
