@@ -1,0 +1,204 @@
+/*
+ * Conformance vectors as data, each with where it comes from. `expect` is the strict parse (schemes as written,
+ * parameter names lower-cased, values unescaped) or the code of the strict error.
+ *
+ * Sources:
+ * - RFC examples: RFC 9110 §11.6.1, RFC 6750 §3 and §3.1, RFC 9728 §5.1, RFC 9449 §7.1, RFC 9470 §3.
+ * - httpauth: scenarios named after Julian Reschke's HTTP authentication test cases (greenbytes.de/tech/tc/httpauth),
+ *   with the outcome RFC 9110 gives (not a browser's).
+ * - real: the shape of headers documented or seen from well-known services (hosts and tenants made generic).
+ */
+export type Expected = Array<{ scheme: string; token68?: string; params?: Record<string, string> }> | { error: string };
+
+export interface Vector {
+  source: string;
+  field: string;
+  expect: Expected;
+}
+
+export const VECTORS: Vector[] = [
+  // RFC examples
+  {
+    source: 'RFC 9110 §11.6.1',
+    field: 'Basic realm="simple", Newauth realm="apps", type=1, title="Login to \\"apps\\""',
+    expect: [
+      { scheme: 'Basic', params: { realm: 'simple' } },
+      { scheme: 'Newauth', params: { realm: 'apps', type: '1', title: 'Login to "apps"' } },
+    ],
+  },
+  { source: 'RFC 6750 §3', field: 'Bearer realm="example"', expect: [{ scheme: 'Bearer', params: { realm: 'example' } }] },
+  {
+    source: 'RFC 6750 §3',
+    field: 'Bearer realm="example", error="invalid_token", error_description="The access token expired"',
+    expect: [{ scheme: 'Bearer', params: { realm: 'example', error: 'invalid_token', error_description: 'The access token expired' } }],
+  },
+  {
+    source: 'RFC 6750 §3.1',
+    field: 'Bearer realm="example", error="insufficient_scope", scope="photos:read photos:write"',
+    expect: [{ scheme: 'Bearer', params: { realm: 'example', error: 'insufficient_scope', scope: 'photos:read photos:write' } }],
+  },
+  {
+    source: 'RFC 9728 §5.1',
+    field: 'Bearer resource_metadata="https://resource.example.com/.well-known/oauth-protected-resource"',
+    expect: [{ scheme: 'Bearer', params: { resource_metadata: 'https://resource.example.com/.well-known/oauth-protected-resource' } }],
+  },
+  {
+    source: 'RFC 9728 §5.1',
+    field: 'Bearer error="invalid_request", error_description="No access token was provided in this request", resource_metadata="https://resource.example.com/.well-known/oauth-protected-resource"',
+    expect: [
+      {
+        scheme: 'Bearer',
+        params: {
+          error: 'invalid_request',
+          error_description: 'No access token was provided in this request',
+          resource_metadata: 'https://resource.example.com/.well-known/oauth-protected-resource',
+        },
+      },
+    ],
+  },
+  {
+    source: 'RFC 9449 §7.1',
+    field: 'DPoP algs="ES256 PS256", error="invalid_token", error_description="Invalid DPoP key binding"',
+    expect: [{ scheme: 'DPoP', params: { algs: 'ES256 PS256', error: 'invalid_token', error_description: 'Invalid DPoP key binding' } }],
+  },
+  {
+    source: 'RFC 9449 §8',
+    field: 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+    expect: [{ scheme: 'DPoP', params: { error: 'use_dpop_nonce', error_description: 'Resource server requires nonce in DPoP proof' } }],
+  },
+  {
+    source: 'RFC 9470 §3',
+    field: 'Bearer error="insufficient_user_authentication", error_description="A different authentication level is required", acr_values="myACR"',
+    expect: [
+      {
+        scheme: 'Bearer',
+        params: { error: 'insufficient_user_authentication', error_description: 'A different authentication level is required', acr_values: 'myACR' },
+      },
+    ],
+  },
+  {
+    source: 'RFC 9470 §3',
+    field: 'Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="5"',
+    expect: [
+      { scheme: 'Bearer', params: { error: 'insufficient_user_authentication', error_description: 'More recent authentication is required', max_age: '5' } },
+    ],
+  },
+
+  // httpauth scenarios
+  { source: 'httpauth simplebasic', field: 'Basic realm="foo"', expect: [{ scheme: 'Basic', params: { realm: 'foo' } }] },
+  { source: 'httpauth simplebasicucase', field: 'BASIC REALM="foo"', expect: [{ scheme: 'BASIC', params: { realm: 'foo' } }] },
+  { source: 'httpauth simplebasictok', field: 'Basic realm=foo', expect: [{ scheme: 'Basic', params: { realm: 'foo' } }] },
+  { source: 'httpauth simplebasictokbs', field: 'Basic realm=\\f\\o\\o', expect: { error: 'expected-value' } },
+  { source: 'httpauth simplebasicsq', field: "Basic realm='foo'", expect: [{ scheme: 'Basic', params: { realm: "'foo'" } }] },
+  { source: 'httpauth simplebasicpct', field: 'Basic realm="foo%20bar"', expect: [{ scheme: 'Basic', params: { realm: 'foo%20bar' } }] },
+  { source: 'httpauth simplebasiccomma', field: 'Basic , realm="foo"', expect: [{ scheme: 'Basic', params: { realm: 'foo' } }] },
+  { source: 'httpauth simplebasiccomma2', field: 'Basic, realm="foo"', expect: { error: 'expected-scheme' } },
+  { source: 'httpauth simplebasicnorealm', field: 'Basic', expect: [{ scheme: 'Basic' }] },
+  { source: 'httpauth simplebasic2realms', field: 'Basic realm="foo", realm="bar"', expect: { error: 'duplicate-param' } },
+  { source: 'httpauth simplebasicwsrealm', field: 'Basic realm = "foo"', expect: [{ scheme: 'Basic', params: { realm: 'foo' } }] },
+  { source: 'httpauth simplebasicrealmsqc', field: 'Basic realm="\\f\\o\\o"', expect: [{ scheme: 'Basic', params: { realm: 'foo' } }] },
+  { source: 'httpauth simplebasicrealmsqc2', field: 'Basic realm="\\"foo\\""', expect: [{ scheme: 'Basic', params: { realm: '"foo"' } }] },
+  {
+    source: 'httpauth simplebasicnewparam1',
+    field: 'Basic realm="foo", bar="xyz",, a=b,,,c=d',
+    expect: [{ scheme: 'Basic', params: { realm: 'foo', bar: 'xyz', a: 'b', c: 'd' } }],
+  },
+  { source: 'httpauth simplebasicnewparam2', field: 'Basic bar="xyz", realm="foo"', expect: [{ scheme: 'Basic', params: { bar: 'xyz', realm: 'foo' } }] },
+  { source: 'httpauth simplebasicrealmiso88591', field: 'Basic realm="foo-ä"', expect: [{ scheme: 'Basic', params: { realm: 'foo-ä' } }] },
+  {
+    source: 'httpauth multibasicunknown',
+    field: 'Basic realm="basic", Newauth realm="newauth"',
+    expect: [
+      { scheme: 'Basic', params: { realm: 'basic' } },
+      { scheme: 'Newauth', params: { realm: 'newauth' } },
+    ],
+  },
+  {
+    source: 'httpauth multibasicunknownnoparam',
+    field: 'Basic realm="basic", Newauth',
+    expect: [{ scheme: 'Basic', params: { realm: 'basic' } }, { scheme: 'Newauth' }],
+  },
+  {
+    source: 'httpauth multibasicunknown2',
+    field: 'Newauth realm="newauth", Basic realm="basic"',
+    expect: [
+      { scheme: 'Newauth', params: { realm: 'newauth' } },
+      { scheme: 'Basic', params: { realm: 'basic' } },
+    ],
+  },
+  { source: 'httpauth multibasicempty', field: ',Basic realm="basic"', expect: [{ scheme: 'Basic', params: { realm: 'basic' } }] },
+  {
+    source: 'httpauth multibasicqs',
+    field: 'Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"',
+    expect: [
+      { scheme: 'Newauth', params: { realm: 'apps', type: '1', title: 'Login to "apps"' } },
+      { scheme: 'Basic', params: { realm: 'simple' } },
+    ],
+  },
+  {
+    source: 'httpauth multidisgscheme',
+    field: 'Newauth realm="Newauth Realm", basic=foo, Basic realm="Basic Realm"',
+    expect: [
+      { scheme: 'Newauth', params: { realm: 'Newauth Realm', basic: 'foo' } },
+      { scheme: 'Basic', params: { realm: 'Basic Realm' } },
+    ],
+  },
+  { source: 'httpauth unknownscheme', field: 'Newauth realm="newauth"', expect: [{ scheme: 'Newauth', params: { realm: 'newauth' } }] },
+  {
+    source: 'httpauth disguisedrealm',
+    field: 'Basic foo="realm=nottherealm", realm="basic"',
+    expect: [{ scheme: 'Basic', params: { foo: 'realm=nottherealm', realm: 'basic' } }],
+  },
+  {
+    source: 'httpauth disguisedrealm2',
+    field: 'Basic nottherealm="nottherealm", realm="basic"',
+    expect: [{ scheme: 'Basic', params: { nottherealm: 'nottherealm', realm: 'basic' } }],
+  },
+  { source: 'httpauth missingquote', field: 'Basic realm="basic', expect: { error: 'unterminated-quoted-string' } },
+
+  // Real services
+  {
+    source: 'real: Docker registry token auth',
+    field: 'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/ubuntu:pull"',
+    expect: [{ scheme: 'Bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/ubuntu:pull' } }],
+  },
+  {
+    source: 'real: GitHub container registry',
+    field: 'Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:octo/app:pull"',
+    expect: [{ scheme: 'Bearer', params: { realm: 'https://ghcr.io/token', service: 'ghcr.io', scope: 'repository:octo/app:pull' } }],
+  },
+  {
+    source: 'real: Microsoft Entra ID protected API',
+    field: 'Bearer authorization_uri="https://login.microsoftonline.com/tenant-id/oauth2/authorize", error="invalid_token", error_description="The access token is missing or invalid."',
+    expect: [
+      {
+        scheme: 'Bearer',
+        params: {
+          authorization_uri: 'https://login.microsoftonline.com/tenant-id/oauth2/authorize',
+          error: 'invalid_token',
+          error_description: 'The access token is missing or invalid.',
+        },
+      },
+    ],
+  },
+  {
+    source: 'real: Google APIs',
+    field: 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+    expect: [{ scheme: 'Bearer', params: { realm: 'https://accounts.google.com/', error: 'invalid_token' } }],
+  },
+  {
+    source: 'real: Amazon ECR',
+    field: 'Basic realm="https://123456789012.dkr.ecr.us-east-1.amazonaws.com/",service="ecr.amazonaws.com"',
+    expect: [{ scheme: 'Basic', params: { realm: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com/', service: 'ecr.amazonaws.com' } }],
+  },
+  {
+    source: 'real: IIS / Windows authentication',
+    field: 'Negotiate, NTLM',
+    expect: [{ scheme: 'Negotiate' }, { scheme: 'NTLM' }],
+  },
+  {
+    source: 'real: Kerberos continuation (token68)',
+    field: 'Negotiate YIIBhwYJKoZIhvcSAQICAQBuggF2MIIBcqADAgEF',
+    expect: [{ scheme: 'Negotiate', token68: 'YIIBhwYJKoZIhvcSAQICAQBuggF2MIIBcqADAgEF' }],
+  },
+];
