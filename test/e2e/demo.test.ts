@@ -11,10 +11,9 @@ beforeAll(() => {
   if (!existsSync(bin)) execFileSync('pnpm', ['-s', 'build'], { cwd: root, stdio: 'ignore' });
 }, 180_000);
 
+// The 15-second budget of the demo is a ceiling here, not a measurement: it takes about half a second.
 function demo(env: Record<string, string | undefined>) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [bin, 'demo'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
-  return { ...result, ms: performance.now() - started };
+  return spawnSync(process.execPath, [bin, 'demo'], { encoding: 'utf8', timeout: 15_000, env: { ...process.env, ...env } });
 }
 
 describe('pnpm demo', () => {
@@ -38,7 +37,6 @@ describe('pnpm demo', () => {
     expect(out).toContain('files scanned: 1, changed: 1 (dry run, nothing written)');
     expect(out).toContain('PASS: 0 finding(s)');
     expect(out.trimEnd().endsWith('Done. Server closed.')).toBe(true);
-    expect(run.ms).toBeLessThan(15_000);
   });
 
   it('colors its output when asked to', () => {
