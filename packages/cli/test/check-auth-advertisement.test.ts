@@ -174,3 +174,25 @@ describe('checkAuthAdvertisement', () => {
     expect(report.findings.map((f) => `${f.severity}:${f.code}`)).toEqual(['info:AUTH_NOT_REQUIRED', 'info:RESOURCE_METADATA_MISSING']);
   });
 });
+
+describe('checkAuthAdvertisement and event streams', () => {
+  it('does not wait for a GET event stream that never ends', async () => {
+    const server = await startLoopbackServer((req, res, origin) => {
+      const path = new URL(req.url ?? '/', origin).pathname;
+      if (path === '/mcp' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': open\n\n'); // and never end
+        return;
+      }
+      if (path === '/mcp') return json(res, 200, { jsonrpc: '2.0', id: 1, result: {} });
+      return json(res, 404, {});
+    });
+    try {
+      const report = await checkAuthAdvertisement(`${server.origin}/mcp`, { timeoutMs: 2_000 });
+      expect(report.findings.map((f) => f.code)).toEqual(['AUTH_NOT_REQUIRED', 'RESOURCE_METADATA_MISSING']);
+      expect(report.trace[1]).toMatchObject({ method: 'GET', status: 200, contentType: 'text/event-stream' });
+    } finally {
+      await server.close();
+    }
+  });
+});

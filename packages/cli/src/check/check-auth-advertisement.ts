@@ -109,10 +109,10 @@ export async function checkAuthAdvertisement(target: string, options: CheckOptio
     trace.push(result.entry);
     return result;
   };
-  const wireFinding = (result: ProbeResult, what: string): void => {
+  const wireFinding = (result: ProbeResult, what: string, severity: 'high' | 'medium' = 'high'): void => {
     const { entry } = result;
-    if (entry.timedOut === true) findings.push(finding('TIMEOUT', 'high', `${what}: ${entry.error}.`, entry.url));
-    else findings.push(finding('NETWORK_ERROR', 'high', `${what}: ${entry.error}.`, entry.url));
+    if (entry.timedOut === true) findings.push(finding('TIMEOUT', severity, `${what}: ${entry.error}.`, entry.url));
+    else findings.push(finding('NETWORK_ERROR', severity, `${what}: ${entry.error}.`, entry.url));
   };
   const done = (): CheckReport => {
     report.ok = !findings.some((f) => f.severity === 'high');
@@ -144,7 +144,8 @@ export async function checkAuthAdvertisement(target: string, options: CheckOptio
   for (const result of [post, get]) {
     const { entry } = result;
     if (entry.error !== undefined) {
-      wireFinding(result, `The ${entry.method} probe did not get an answer`);
+      // The POST answered, so the resource is up: a GET that fails is worth knowing, not fatal.
+      wireFinding(result, `The ${entry.method} probe did not get an answer`, 'medium');
       continue;
     }
     const status = entry.status!;

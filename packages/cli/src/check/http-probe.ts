@@ -80,7 +80,10 @@ export async function probe(
     if (challenge !== null) entry.wwwAuthenticate = challenge;
     const contentType = response.headers.get('content-type');
     if (contentType !== null) entry.contentType = contentType;
-    const { body, tooLarge } = await readLimited(response);
+    // An event stream (an MCP server's GET) may never end: note it and do not read it.
+    const isStream = contentType?.toLowerCase().startsWith('text/event-stream') === true;
+    if (isStream) await response.body?.cancel();
+    const { body, tooLarge } = isStream ? { body: '', tooLarge: false } : await readLimited(response);
     entry.ms = Math.round(performance.now() - started);
     options.onProgress?.(`← ${response.status} ${method} ${url} (${entry.ms} ms)`);
     return tooLarge ? { entry, bodyTooLarge: true } : { entry, body };
