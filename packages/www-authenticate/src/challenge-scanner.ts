@@ -5,7 +5,7 @@ import {
   COMMA,
   DQUOTE,
   EQUALS,
-  HTAB,
+  isWhitespace,
   QDTEXT,
   QUOTED_PAIR,
   SP,
@@ -60,10 +60,6 @@ function end(onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined): void
 function fault(code: AuthHeaderSyntaxErrorCode, offset: number): void {
   if (!lenient) throw new AuthHeaderSyntaxError(code, offset, renderFault(input, offset, redactFrom));
   (diagnostics ??= []).push({ code, offset, message: describeCode(code) });
-}
-
-function isWhitespace(code: number): boolean {
-  return code === SP || code === HTAB;
 }
 
 /** OWS = *( SP / HTAB ) (RFC 9110 §5.6.3). */

@@ -74,6 +74,11 @@ export function isObsText(code: number): boolean {
   return code >= 0x80;
 }
 
+/** OWS characters, SP and HTAB (RFC 9110 §5.6.3): the one whitespace test of the parser and of field-line trimming. */
+export function isWhitespace(code: number): boolean {
+  return code < 128 && (CHAR_CLASSES[code]! & WHITESPACE) !== 0;
+}
+
 export function isTchar(code: number): boolean {
   return code < 128 && (CHAR_CLASSES[code]! & TCHAR) !== 0;
 }

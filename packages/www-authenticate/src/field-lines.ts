@@ -1,8 +1,4 @@
-import { CHAR_CLASSES, WHITESPACE } from './char-classes';
-
-function isWhitespace(code: number): boolean {
-  return code < 128 && (CHAR_CLASSES[code]! & WHITESPACE) !== 0;
-}
+import { isWhitespace } from './char-classes';
 
 /** Removes leading and trailing OWS (SP / HTAB) only, never other Unicode spaces (RFC 9110 §5.5). */
 export function trimWhitespace(value: string): string {
