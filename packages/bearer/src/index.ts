@@ -1,4 +1,5 @@
 export { isB64token } from './b64token';
+export { isLoopbackHost } from './is-loopback-host';
 export { bearerErrorStatus, type BearerErrorCode } from './bearer-error';
 export { bearerChallenge, dpopChallenge, serializeBearerChallenge, type BearerChallengeOptions } from './bearer-challenge';
 export {

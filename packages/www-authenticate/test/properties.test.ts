@@ -114,6 +114,25 @@ describe('properties', () => {
     );
   });
 
+  it('lenient parsing reports a repair exactly when strict parsing throws, the first one at the same offset', () => {
+    fc.assert(
+      fc.property(anyField, (field) => {
+        const diagnostics: Array<{ code: string; offset: number }> = [];
+        parseChallenges(field, { lenient: true, onDiagnostic: (d) => diagnostics.push(d) });
+        let thrown: { code: string; offset: number } | undefined;
+        try {
+          parseChallenges(field);
+        } catch (error) {
+          if (!(error instanceof AuthHeaderSyntaxError)) throw error;
+          thrown = { code: error.code, offset: error.offset };
+        }
+        expect(diagnostics.length > 0).toBe(thrown !== undefined);
+        if (thrown !== undefined) expect({ code: diagnostics[0]!.code, offset: diagnostics[0]!.offset }).toEqual(thrown);
+      }),
+      runs,
+    );
+  });
+
   it('a strictly valid field gives no lenient diagnostics and the same challenges', () => {
     fc.assert(
       fc.property(anyField, (field) => {

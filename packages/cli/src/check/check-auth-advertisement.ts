@@ -1,5 +1,5 @@
-import { readBearerChallenge, type BearerChallengeInfo } from '@authheaders/bearer';
-import { AuthHeaderSyntaxError, parseChallenges, type Diagnostic } from '@authheaders/www-authenticate';
+import { isLoopbackHost, readBearerChallenge, type BearerChallengeInfo } from '@authheaders/bearer';
+import { parseChallenges, type Diagnostic } from '@authheaders/www-authenticate';
 import { finding, type Finding } from './findings';
 import { probe, type ProbeOptions, type ProbeResult, type TraceEntry } from './http-probe';
 import { authorizationServerMetadataUrls, protectedResourceMetadataCandidates } from './well-known-urls';
@@ -55,12 +55,10 @@ export const MCP_INITIALIZE_BODY = JSON.stringify({
   },
 });
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** https, or http on loopback, or http anywhere when the user said so. */
+/** https, or http on loopback (the rule of `@authheaders/bearer`), or http anywhere when the user said so. */
 function isAcceptableUrl(url: URL, insecureHttp: boolean): boolean {
   if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (insecureHttp || LOOPBACK.has(url.hostname) || url.hostname.endsWith('.localhost'));
+  return url.protocol === 'http:' && (insecureHttp || isLoopbackHost(url.hostname));
 }
 
 function parseUrl(value: unknown): URL | undefined {
@@ -162,10 +160,7 @@ export async function checkAuthAdvertisement(target: string, options: CheckOptio
         );
         continue;
       }
-      if (report.challenge === undefined) {
-        report.challenge = summarizeChallenge(entry.wwwAuthenticate);
-        bearer = readBearerChallenge(entry.wwwAuthenticate);
-      }
+      if (report.challenge === undefined) ({ summary: report.challenge, bearer } = readChallenge(entry.wwwAuthenticate));
     } else if (status >= 200 && status < 300) {
       if (entry.method === 'POST') {
         findings.push(finding('AUTH_NOT_REQUIRED', 'info', `POST without credentials got ${status}: the resource does not require authentication.`, entry.url));
@@ -343,18 +338,16 @@ export async function checkAuthAdvertisement(target: string, options: CheckOptio
   return done();
 }
 
-function summarizeChallenge(header: string): ChallengeSummary {
+/**
+ * Reads a challenge field once, leniently. The lenient parser reports a repair exactly where the strict one would
+ * throw (both go through the same fault path), so no repair means the field is strictly valid.
+ */
+function readChallenge(header: string): { summary: ChallengeSummary; bearer: BearerChallengeInfo | undefined } {
   const repairs: Diagnostic[] = [];
-  let strict = true;
-  try {
-    parseChallenges(header);
-  } catch (error) {
-    if (!(error instanceof AuthHeaderSyntaxError)) throw error;
-    strict = false;
-  }
   const challenges = parseChallenges(header, { lenient: true, onDiagnostic: (d) => repairs.push(d) });
+  const strict = repairs.length === 0;
   const summary: ChallengeSummary = { header, strict, repairs, schemes: challenges.map((c) => c.scheme) };
   const bearer = readBearerChallenge(challenges);
   if (bearer !== undefined) summary.bearerParams = { ...bearer.params };
-  return summary;
+  return { summary, bearer };
 }
