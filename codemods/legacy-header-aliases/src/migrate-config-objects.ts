@@ -62,8 +62,8 @@ function lineOf(node: Node): number {
 function isAuthConfig(path: ASTPath, callees: ReadonlySet<string>): boolean {
   const node = path.node as unknown as Node;
   const properties = node.properties as Node[];
-  if (properties.some((p) => isProperty(p) && keyName(p) === 'validateToken')) return true;
-  if (properties.some((p) => (p.type === 'ObjectMethod' || p.type === 'Property') && keyName(p) === 'validateToken')) return true;
+  // `validateToken: fn` or `validateToken() {}` (ObjectMethod in babel's AST, Property in ESTree's).
+  if (properties.some((p) => (isProperty(p) || p.type === 'ObjectMethod') && keyName(p) === 'validateToken')) return true;
   const parent = path.parent?.node as Node | undefined;
   if (parent === undefined) return false;
   if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.arguments as Node[]).includes(node)) {
