@@ -1,12 +1,12 @@
 // Interop: the MCP TypeScript SDK's client reads our 401 and follows resource_metadata to the document we serve.
 import { discoverOAuthProtectedResourceMetadata, extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProtectedServer, type ProtectedServer } from '../support/protected-server';
+import { startDemoServer, type DemoServer } from '@authheaders/cli';
 
 describe('@modelcontextprotocol/sdk client against our middleware', () => {
-  let server: ProtectedServer;
+  let server: DemoServer;
   beforeAll(async () => {
-    server = await startProtectedServer();
+    server = await startDemoServer();
   });
   afterAll(() => server.close());
 
@@ -20,7 +20,7 @@ describe('@modelcontextprotocol/sdk client against our middleware', () => {
   });
 
   it('extractWWWAuthenticateParams reads error and scope from our 403', async () => {
-    const response = await fetch(server.resource, { method: 'POST', headers: { authorization: 'Bearer reader-token' } });
+    const response = await fetch(server.resource, { method: 'POST', headers: { authorization: 'Bearer demo-token-reader' } });
     expect(response.status).toBe(403);
     const params = extractWWWAuthenticateParams(response);
     expect(params).toMatchObject({ error: 'insufficient_scope', scope: 'mcp:write' });
@@ -32,7 +32,7 @@ describe('@modelcontextprotocol/sdk client against our middleware', () => {
     const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
     const metadata = await discoverOAuthProtectedResourceMetadata(server.resource, { resourceMetadataUrl: resourceMetadataUrl! });
     expect(metadata.resource).toBe(server.resource);
-    expect(metadata.authorization_servers).toEqual(['https://auth.example.com']);
+    expect(metadata.authorization_servers).toEqual([server.origin]); // the demo server is its own authorization server
   });
 
   it('discovery also finds the document at the RFC 9728 §3.1 path-inserted URL without the hint', async () => {

@@ -3,7 +3,7 @@
 import * as oauth from 'oauth4webapi';
 import { parseChallenges } from '@authheaders/www-authenticate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProtectedServer, type ProtectedServer } from '../support/protected-server';
+import { startDemoServer, type DemoServer } from '@authheaders/cli';
 
 async function challengesSeenByOauth4webapi(url: string, token: string) {
   try {
@@ -16,15 +16,15 @@ async function challengesSeenByOauth4webapi(url: string, token: string) {
 }
 
 describe('oauth4webapi against our middleware', () => {
-  let server: ProtectedServer;
+  let server: DemoServer;
   beforeAll(async () => {
-    server = await startProtectedServer();
+    server = await startDemoServer();
   });
   afterAll(() => server.close());
 
   it.each([
     ['an unknown token', 'nope', 401],
-    ['a token without the scope', 'reader-token', 403],
+    ['a token without the scope', 'demo-token-reader', 403],
   ])('reads the same parameters as we do for %s', async (_what, token, status) => {
     const raw = (await fetch(server.resource, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).headers.get('www-authenticate');
     const ours = parseChallenges(raw);

@@ -21,6 +21,8 @@ export interface DemoServer {
   resource: string;
   /** `/mcp-strict`: the same, with `onConflict: 'reject'`. */
   strictResource: string;
+  /** The RFC 9728 metadata URL of `/mcp` (path-inserted well-known URL), as its challenges advertise it. */
+  metadataUrl: string;
   /** Audit events of the middleware, newest last (they never hold a token). */
   audit: BearerAuthAuditEvent[];
   close(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     origin,
     resource: `${origin}/mcp`,
     strictResource: `${origin}/mcp-strict`,
+    metadataUrl: protectedResourceMetadataUrl(`${origin}/mcp`).href,
     audit,
     close: () =>
       new Promise<void>((resolve) => {
