@@ -34,7 +34,8 @@ export function headerValues(headers: HeadersInput, name: string): string[] {
   };
   if (Object.hasOwn(record, name)) push(record[name]);
   for (const key of Object.keys(record)) {
-    if (key !== name && key.toLowerCase() === name) push(record[key]);
+    // The length test spares a lower-cased copy of every other header name on each request.
+    if (key.length === name.length && key !== name && key.toLowerCase() === name) push(record[key]);
   }
   return values;
 }
