@@ -12,7 +12,7 @@ const PACKAGES = [
   { name: '@authheaders/www-authenticate', dir: 'packages/www-authenticate', extra: [] as string[] },
   { name: '@authheaders/bearer', dir: 'packages/bearer', extra: [] },
   { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml'] },
-  { name: '@authheaders/cli', dir: 'packages/cli', extra: [] },
+  { name: '@authheaders/cli', dir: 'packages/cli', extra: ['bin/'] },
 ];
 
 let work: string;
