@@ -5,10 +5,8 @@ import type { AuthHeaderSyntaxErrorCode } from './types';
  * every code with the RFC rule behind it. Messages never contain header content.
  */
 export function describeCode(code: AuthHeaderSyntaxErrorCode): string {
-  return (described[code] ??= code.replace(/-/g, ' '));
+  return code.replace(/-/g, ' ');
 }
-
-const described: Partial<Record<AuthHeaderSyntaxErrorCode, string>> = {};
 
 const CONTEXT = 32;
 
@@ -32,9 +30,9 @@ const CONTEXT = 32;
 export class AuthHeaderSyntaxError extends SyntaxError {
   override readonly name = 'AuthHeaderSyntaxError';
   /** Stable machine-readable code. */
-  readonly code: AuthHeaderSyntaxErrorCode;
+  declare readonly code: AuthHeaderSyntaxErrorCode;
   /** Offset of the fault in the parsed field, in UTF-16 code units. */
-  readonly offset: number;
+  declare readonly offset: number;
 
   constructor(code: AuthHeaderSyntaxErrorCode, offset: number, snippet?: string) {
     super(`Invalid auth header: ${describeCode(code)} at offset ${offset}${snippet === undefined ? '' : `\n${snippet}`}`);
@@ -44,20 +42,15 @@ export class AuthHeaderSyntaxError extends SyntaxError {
 }
 
 /**
- * Renders the input around `offset` on one line and a `^` marker under the fault. Control characters are shown as
- * `?` so the marker stays aligned and nothing in the message can break a log line. From `redactFrom` on, every
- * character but SP, HTAB, `,`, `=`, `"` and `\` is shown as `*`.
+ * Renders at most 32 characters either side of `offset` on one line, and a `^` marker under the fault. From
+ * `redactFrom` on, every character but HTAB, SP, `,`, `=`, `"` and `\` is shown as `*`; control characters left are
+ * shown as `?`, so the marker stays aligned and nothing in the message can break a log line. Single-class regexes,
+ * linear.
  */
 export function renderFault(input: string, offset: number, redactFrom: number): string {
   const start = Math.max(0, offset - CONTEXT);
-  const end = Math.min(input.length, offset + CONTEXT);
-  let line = start > 0 ? '…' : '';
-  const markerColumn = line.length + offset - start;
-  for (let i = start; i < end; i++) {
-    const char = input[i]!;
-    const code = char.charCodeAt(0);
-    line += code < 32 || code === 127 ? '?' : i >= redactFrom && !' \t,="\\'.includes(char) ? '*' : char;
-  }
-  if (end < input.length) line += '…';
-  return `  ${line}\n  ${' '.repeat(markerColumn)}^`;
+  const end = offset + CONTEXT;
+  const shown =
+    input.slice(start, Math.min(redactFrom, end)) + input.slice(Math.max(start, redactFrom), end).replace(/[^\t ,="\\]/g, '*');
+  return `  ${shown.replace(/[\0-\x1f\x7f]/g, '?')}\n  ${' '.repeat(offset - start)}^`;
 }

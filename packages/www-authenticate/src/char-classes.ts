@@ -47,13 +47,20 @@ export const QUOTED_PAIR = 8;
  */
 export const WHITESPACE = 16;
 
-export const HTAB = 0x09;
+/**
+ * The separator of a list: with OWS, what an empty list element is made of (RFC 9110 §5.6.1).
+ * ```text
+ * #element = [ element ] *( OWS "," OWS [ element ] )
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.1 RFC 9110 §5.6.1
+ */
+export const COMMA_CLASS = 32;
+
 export const SP = 0x20;
 export const DQUOTE = 0x22;
 export const COMMA = 0x2c;
 export const EQUALS = 0x3d;
 export const BACKSLASH = 0x5c;
-export const DEL = 0x7f;
 
 /**
  * The flags of code points 0 to 127, one character each, encoded as `"0".charCodeAt(0) + flags`. The string is
@@ -61,41 +68,45 @@ export const DEL = 0x7f;
  * entry against the ABNF above, and says how to regenerate it.
  */
 const ENCODED_TABLE =
-  '000000000L0000000000000000000000L=8=====<<=?<??>??????????<<<<<<<??????????????????????????<8<=?=??????????????????????????<=<?0';
+  '000000000L0000000000000000000000L=8=====<<=?\\??>??????????<<<<<<<??????????????????????????<8<=?=??????????????????????????<=<?0';
 
-/** Bit flags per US-ASCII code point: {@link TCHAR}, {@link TOKEN68}, {@link QDTEXT}, {@link QUOTED_PAIR}, {@link WHITESPACE}. */
+/**
+ * Bit flags per US-ASCII code point: {@link TCHAR}, {@link TOKEN68}, {@link QDTEXT}, {@link QUOTED_PAIR},
+ * {@link WHITESPACE}, {@link COMMA_CLASS}.
+ */
 export const CHAR_CLASSES: Uint8Array = Uint8Array.from(ENCODED_TABLE, (char) => char.charCodeAt(0) - 48);
 
 /**
- * obs-text = %x80-FF (RFC 9110 §5.5). JavaScript strings may also carry code points above U+00FF when a caller
- * decoded the field as UTF-8; they are treated as obs-text too, so such values survive a parse/serialize round trip.
+ * The classes of every code point from 0x80 up: obs-text = %x80-FF (RFC 9110 §5.5) may stand in qdtext and after a
+ * backslash, nowhere else. JavaScript strings may also carry code points above U+00FF when a caller decoded the field
+ * as UTF-8; they are treated as obs-text too, so such values survive a parse/serialize round trip.
  */
-export function isObsText(code: number): boolean {
-  return code >= 0x80;
+const OBS_TEXT = QDTEXT | QUOTED_PAIR;
+
+/** True when the character `code` belongs to one of `classes` (a union of the flags above). */
+export function hasClass(code: number, classes: number): boolean {
+  return ((code < 128 ? CHAR_CLASSES[code]! : OBS_TEXT) & classes) !== 0;
 }
 
-/** OWS characters, SP and HTAB (RFC 9110 §5.6.3): the one whitespace test of the parser and of field-line trimming. */
-export function isWhitespace(code: number): boolean {
-  return code < 128 && (CHAR_CLASSES[code]! & WHITESPACE) !== 0;
+/**
+ * Returns the position after the run of characters of `classes` that starts at `i` (`i` itself when there is none).
+ * Every scan of the parser is this loop: `skipClass(s, i, WHITESPACE)` is OWS (RFC 9110 §5.6.3), `TCHAR` a token
+ * (§5.6.2), `WHITESPACE | COMMA_CLASS` the empty elements of a list (§5.6.1), `QDTEXT` a run of qdtext (§5.6.4).
+ */
+export function skipClass(s: string, i: number, classes: number): number {
+  while (i < s.length && hasClass(s.charCodeAt(i), classes)) i++;
+  return i;
 }
 
-export function isTchar(code: number): boolean {
-  return code < 128 && (CHAR_CLASSES[code]! & TCHAR) !== 0;
-}
-
-/** True when `value` is a non-empty token (RFC 9110 §5.6.2). */
-export function isToken(value: string): boolean {
-  if (value.length === 0) return false;
-  for (let i = 0; i < value.length; i++) {
-    if (!isTchar(value.charCodeAt(i))) return false;
-  }
-  return true;
+/** True when `value` is a string and a non-empty token (RFC 9110 §5.6.2). */
+export function isToken(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && skipClass(value, 0, TCHAR) === value.length;
 }
 
 /**
  * True when `value` matches token68 (RFC 9110 §11.2): at least one token68 character, then only `=` padding.
  * The two character sets are disjoint, so the pattern cannot backtrack.
  */
-export function isToken68(value: string): boolean {
-  return /^[\w\-.~+/]+=*$/.test(value);
+export function isToken68(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w\-.~+/]+=*$/.test(value);
 }

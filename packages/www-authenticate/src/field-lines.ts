@@ -1,12 +1,11 @@
-import { isWhitespace } from './char-classes';
+import { hasClass, skipClass, WHITESPACE } from './char-classes';
 
 /** Removes leading and trailing OWS (SP / HTAB) only, never other Unicode spaces (RFC 9110 §5.5). */
 export function trimWhitespace(value: string): string {
-  let start = 0;
+  const start = skipClass(value, 0, WHITESPACE);
   let end = value.length;
-  while (start < end && isWhitespace(value.charCodeAt(start))) start++;
-  while (end > start && isWhitespace(value.charCodeAt(end - 1))) end--;
-  return start === 0 && end === value.length ? value : value.slice(start, end);
+  while (end > start && hasClass(value.charCodeAt(end - 1), WHITESPACE)) end--;
+  return value.slice(start, end);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { scanChallenges } from './challenge-scanner';
 import { joinFieldLines } from './field-lines';
-import { resolveMaxLength } from './parse-options';
 import type { Challenge, ParseOptions } from './types';
 
 /**
@@ -34,5 +33,5 @@ export function parseChallenges(
   options?: ParseOptions,
 ): Challenge[] {
   if (field === null || field === undefined) return [];
-  return scanChallenges(joinFieldLines(field), options?.lenient === true, resolveMaxLength(options), options?.onDiagnostic);
+  return scanChallenges(joinFieldLines(field), options);
 }

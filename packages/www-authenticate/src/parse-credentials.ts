@@ -1,5 +1,4 @@
 import { scanCredentials } from './challenge-scanner';
-import { resolveMaxLength } from './parse-options';
 import type { Credentials, ParseOptions } from './types';
 
 /**
@@ -27,5 +26,5 @@ import type { Credentials, ParseOptions } from './types';
  */
 export function parseCredentials(field: string, options?: ParseOptions): Credentials {
   if (typeof field !== 'string') throw new TypeError('field must be a string');
-  return scanCredentials(field, options?.lenient === true, resolveMaxLength(options), options?.onDiagnostic);
+  return scanCredentials(field, options);
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CHAR_CLASSES, QDTEXT, QUOTED_PAIR, TCHAR, TOKEN68, WHITESPACE, isToken, isToken68 } from '../src/char-classes';
+import {
+  CHAR_CLASSES,
+  COMMA_CLASS,
+  QDTEXT,
+  QUOTED_PAIR,
+  TCHAR,
+  TOKEN68,
+  WHITESPACE,
+  hasClass,
+  isToken,
+  isToken68,
+  skipClass,
+} from '../src/char-classes';
 
 // The ABNF of RFC 9110, written out a second time as plain predicates, to check the table against.
 const ALPHA_DIGIT = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -14,6 +26,8 @@ const abnf = {
   quotedPair: (c: number) => c === 0x09 || c === 0x20 || (c >= 0x21 && c <= 0x7e),
   // §5.6.3 OWS
   whitespace: (c: number) => c === 0x09 || c === 0x20,
+  // §5.6.1 the list separator
+  comma: (c: number) => c === 0x2c,
 };
 
 describe('CHAR_CLASSES', () => {
@@ -25,7 +39,8 @@ describe('CHAR_CLASSES', () => {
         (abnf.token68(code) ? TOKEN68 : 0) |
         (abnf.qdtext(code) ? QDTEXT : 0) |
         (abnf.quotedPair(code) ? QUOTED_PAIR : 0) |
-        (abnf.whitespace(code) ? WHITESPACE : 0);
+        (abnf.whitespace(code) ? WHITESPACE : 0) |
+        (abnf.comma(code) ? COMMA_CLASS : 0);
       return String.fromCharCode(48 + flags);
     }).join('');
 
@@ -40,10 +55,32 @@ describe('CHAR_CLASSES', () => {
     ['qdtext', QDTEXT, abnf.qdtext],
     ['quoted-pair', QUOTED_PAIR, abnf.quotedPair],
     ['OWS', WHITESPACE, abnf.whitespace],
+    ['the list separator', COMMA_CLASS, abnf.comma],
   ] as const)('matches the RFC 9110 ABNF of %s for every US-ASCII code point', (_name, flag, predicate) => {
     for (let code = 0; code < 128; code++) {
       expect({ code, member: (CHAR_CLASSES[code]! & flag) !== 0 }).toEqual({ code, member: predicate(code) });
     }
+  });
+});
+
+describe('hasClass / skipClass', () => {
+  it('puts every code point from 0x80 up in qdtext and quoted-pair only (obs-text, RFC 9110 §5.5)', () => {
+    for (const code of [0x80, 0xe9, 0xff, 0x100, 0x20ac, 0xffff]) {
+      expect([TCHAR, TOKEN68, QDTEXT, QUOTED_PAIR, WHITESPACE, COMMA_CLASS].map((flag) => hasClass(code, flag))).toEqual([
+        false,
+        false,
+        true,
+        true,
+        false,
+        false,
+      ]);
+    }
+  });
+  it('skips the run of a class union and stops at the end of the string', () => {
+    expect(skipClass('  ,\t, x', 0, WHITESPACE | COMMA_CLASS)).toBe(6);
+    expect(skipClass('abc', 1, TCHAR)).toBe(3);
+    expect(skipClass('abc', 3, TCHAR)).toBe(3);
+    expect(skipClass('a b', 1, TCHAR)).toBe(1);
   });
 });
 

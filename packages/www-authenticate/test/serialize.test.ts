@@ -29,21 +29,21 @@ describe('serializeChallenges', () => {
   it.each<[string, Challenge | Challenge[], RegExp]>([
     ['an empty list', [], /challenges must not be empty/],
     ['a scheme that is not a token', { scheme: 'Be arer', params: {} }, /challenges\[0\]\.scheme must be a token/],
-    ['a bad token68', { scheme: 'X', token68: 'a=b', params: {} }, /token68 must be token68/],
-    ['token68 with params', { scheme: 'X', token68: 'abc', params: { a: 'b' } }, /both token68 and params/],
-    ['a name that is not a token', { scheme: 'X', params: { 'a b': 'c' } }, /not a token/],
-    ['names equal but for case', { scheme: 'X', params: { realm: 'a', Realm: 'b' } }, /names "realm" twice/],
-    ['CR LF in a value', { scheme: 'X', params: { a: 'x\r\nSet-Cookie: y' } }, /challenges\[0\]\.params\["a"\] has a control character/],
-    ['NUL in a value', { scheme: 'X', params: { a: 'x\u0000' } }, /has a control character/],
+    ['a bad token68', { scheme: 'X', token68: 'a=b', params: {} }, /challenges\[0\]\.token68 must be token68/],
+    ['token68 with params', { scheme: 'X', token68: 'abc', params: { a: 'b' } }, /challenges\[0\] must not have both token68 and params/],
+    ['a name that is not a token', { scheme: 'X', params: { 'a b': 'c' } }, /challenges\[0\]\.params must have token names/],
+    ['names equal but for case', { scheme: 'X', params: { realm: 'a', Realm: 'b' } }, /challenges\[0\]\.params must not name "realm" twice/],
+    ['CR LF in a value', { scheme: 'X', params: { a: 'x\r\nSet-Cookie: y' } }, /challenges\[0\]\.params\["a"\] must not hold a control character/],
+    ['NUL in a value', { scheme: 'X', params: { a: 'x\u0000' } }, /must not hold a control character/],
     ['DEL in a value', { scheme: 'X', params: { a: 'x\u007f' } }, /control character/],
-    ['a non-string value', { scheme: 'X', params: { a: 1 as unknown as string } }, /must be a string/],
+    ['a non-string value', { scheme: 'X', params: { a: 1 as unknown as string } }, /challenges\[0\]\.params\["a"\] must be a string/],
   ])('refuses %s with a TypeError naming the field', (_what, input, message) => {
     expect(() => serializeChallenges(input)).toThrow(TypeError);
     expect(() => serializeChallenges(input)).toThrow(message);
   });
 
   it('refuses non-ASCII with asciiOnly', () => {
-    expect(() => serializeChallenges({ scheme: 'X', params: { a: 'caf\u00e9' } }, { asciiOnly: true })).toThrow(/non-ASCII/);
+    expect(() => serializeChallenges({ scheme: 'X', params: { a: 'caf\u00e9' } }, { asciiOnly: true })).toThrow(/challenges\[0\]\.params\["a"\] must be ASCII \(asciiOnly\)/);
   });
 
   it('never echoes a value into its errors', () => {
