@@ -1,14 +1,14 @@
 import type { AuthHeaderSyntaxErrorCode } from './types';
 
+const described: Partial<Record<AuthHeaderSyntaxErrorCode, string>> = {};
+
 /**
- * The human-readable text of a code: the code in words (`expected-comma` → `expected comma`). The README lists
- * every code with the RFC rule behind it. Messages never contain header content.
+ * The human-readable text of a code: the code in words (`expected-comma` → `expected comma`), made once per code (a
+ * lenient parse of a long malformed field can record thousands of diagnostics). Never contains header content.
  */
 export function describeCode(code: AuthHeaderSyntaxErrorCode): string {
-  return code.replace(/-/g, ' ');
+  return (described[code] ??= code.replace(/-/g, ' '));
 }
-
-const CONTEXT = 32;
 
 /**
  * Thrown by the strict parser for a field that does not match the RFC 9110 §11 grammar.
@@ -35,22 +35,25 @@ export class AuthHeaderSyntaxError extends SyntaxError {
   declare readonly offset: number;
 
   constructor(code: AuthHeaderSyntaxErrorCode, offset: number, snippet?: string) {
-    super(`Invalid auth header: ${describeCode(code)} at offset ${offset}${snippet === undefined ? '' : `\n${snippet}`}`);
+    super(`Invalid auth header: ${describeCode(code)} at offset ${offset}${snippet ? `\n${snippet}` : ''}`);
     this.code = code;
     this.offset = offset;
   }
 }
 
 /**
- * Renders at most 32 characters either side of `offset` on one line, and a `^` marker under the fault. From
- * `redactFrom` on, every character but HTAB, SP, `,`, `=`, `"` and `\` is shown as `*`; control characters left are
- * shown as `?`, so the marker stays aligned and nothing in the message can break a log line. Single-class regexes,
- * linear.
+ * Renders at most 32 characters of `field` either side of `offset` on one line, and a `^` marker under the fault.
+ * Control characters are shown as `?`, so the marker stays aligned and nothing in the message can break a log line.
  */
-export function renderFault(input: string, offset: number, redactFrom: number): string {
-  const start = Math.max(0, offset - CONTEXT);
-  const end = offset + CONTEXT;
-  const shown =
-    input.slice(start, Math.min(redactFrom, end)) + input.slice(Math.max(start, redactFrom), end).replace(/[^\t ,="\\]/g, '*');
-  return `  ${shown.replace(/[\0-\x1f\x7f]/g, '?')}\n  ${' '.repeat(offset - start)}^`;
+export function renderFault(field: string, offset: number): string {
+  const start = Math.max(0, offset - 32);
+  return `  ${field.slice(start, offset + 32).replace(/[\0-\x1f\x7f]/g, '?')}\n  ${' '.repeat(offset - start)}^`;
+}
+
+/**
+ * `field` with every character from `from` on but HTAB, SP, `,`, `=`, `"` and `\` replaced by `*`: the shape of
+ * credentials stays readable in an error, the secret does not.
+ */
+export function redactAfter(field: string, from: number): string {
+  return field.slice(0, from) + field.slice(from).replace(/[^\t ,="\\]/g, '*');
 }

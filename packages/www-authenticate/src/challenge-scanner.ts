@@ -1,4 +1,4 @@
-import { AuthHeaderSyntaxError, describeCode, renderFault } from './auth-header-syntax-error';
+import { AuthHeaderSyntaxError, describeCode, redactAfter, renderFault } from './auth-header-syntax-error';
 import {
   BACKSLASH,
   COMMA,
@@ -36,25 +36,23 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
 /** The field being scanned, for error snippets. */
 let input = '';
 let lenient = false;
-/** Offsets from here on are shown redacted in error messages (credentials carry secrets after their scheme). */
-let redactFrom = Infinity;
+/** Set for credentials: how the field is shown in an error snippet, redacted (credentials carry secrets). */
+let redact: ((field: string) => string) | undefined;
 /** Recorded in lenient mode only. */
 let diagnostics: Diagnostic[] = [];
 /** Where the last read that returns a value (a string or a challenge) ended. */
 let cursor = 0;
-/** Where the last token68 read ended (padding included). */
-let lastToken68End = -1;
 
 /**
  * Starts a scan of `field`. Returns false, after reporting `too-long`, when the field is longer than
  * `options.maxLength`: such a field is not scanned at all.
  */
-function begin(field: string, options: ParseOptions | undefined, redactAfter: number): boolean {
+function begin(field: string, options: ParseOptions | undefined, redactField?: (field: string) => string): boolean {
   const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
   if (!(maxLength >= 0)) throw new TypeError('options.maxLength must be a number >= 0');
   input = field;
-  lenient = options?.lenient === true;
-  redactFrom = redactAfter;
+  lenient = !!options?.lenient;
+  redact = redactField;
   diagnostics = [];
   if (field.length <= maxLength) return true;
   fault('too-long', maxLength);
@@ -69,7 +67,7 @@ function end(options: ParseOptions | undefined): void {
 
 /** Reports a fault: throws in strict mode; in lenient mode records it and returns, so the caller can repair. */
 function fault(code: AuthHeaderSyntaxErrorCode, offset: number): void {
-  if (!lenient) throw new AuthHeaderSyntaxError(code, offset, renderFault(input, offset, redactFrom));
+  if (!lenient) throw new AuthHeaderSyntaxError(code, offset, renderFault(redact ? redact(input) : input, offset));
   diagnostics.push({ code, offset, message: describeCode(code) });
 }
 
@@ -169,12 +167,10 @@ function readParamValue(s: string, start: number): string {
   } else {
     fault('expected-value', start);
   }
-  let stop = s.indexOf(',', start);
-  if (stop < 0) stop = s.length;
-  const stretch = s.slice(start, stop);
+  const stretch = s.slice(start).split(',', 1)[0]!;
   if (/[="]/.test(stretch)) return s.slice(start, tokenEnd);
   if (tokenEnd > start) fault('expected-comma', tokenEnd);
-  cursor = stop;
+  cursor = start + stretch.length;
   return trimWhitespace(stretch);
 }
 
@@ -194,8 +190,8 @@ function readParams(s: string, i: number, params: Record<string, string>): numbe
     } else {
       const value = readParamValue(s, skipClass(s, equals + 1, WHITESPACE));
       const name = s.slice(i, nameEnd).toLowerCase();
-      if (params[name] === undefined) params[name] = value;
-      else fault('duplicate-param', i); // lenient: the first one wins
+      if (name in params) fault('duplicate-param', i); // lenient: the first one wins
+      else params[name] = value;
       i = cursor;
     }
     i = skipClass(s, i, WHITESPACE);
@@ -223,7 +219,7 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
   const next = s.charCodeAt(start);
   // A null-prototype object: no name, `__proto__` included, can reach an inherited property or setter.
   const params = Object.create(null) as Record<string, string>;
-  let token68: string | undefined;
+  const challenge: Challenge = { scheme: s.slice(schemeStart, schemeEnd), params };
   cursor = start;
   if (schemeEnd === schemeStart || next === EQUALS) {
     // No scheme, or `name=value` where a challenge should start: an auth-param that belongs to no auth-scheme.
@@ -247,8 +243,7 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
     if (stop < 0) {
       cursor = readParams(s, start, params);
     } else {
-      token68 = s.slice(start, stop);
-      lastToken68End = stop;
+      challenge.token68 = s.slice(start, stop);
       // After a token68 only the list may go on (token68End saw to it); a `name=value` there would be a param of
       // this challenge.
       for (cursor = skipClass(s, stop, EMPTY_ELEMENTS); startsAuthParam(s, cursor); cursor = skipClass(s, cursor, EMPTY_ELEMENTS)) {
@@ -256,21 +251,25 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
       }
     }
   }
-  const scheme = s.slice(schemeStart, schemeEnd);
-  return token68 === undefined ? { scheme, params } : { scheme, token68, params };
+  return challenge;
 }
 
 /** Scans a challenge list (RFC 9110 §5.6.1 `#challenge`). */
 export function scanChallenges(field: string, options: ParseOptions | undefined): Challenge[] {
   const challenges: Challenge[] = [];
-  if (begin(field, options, Infinity)) {
+  if (begin(field, options)) {
     for (let i = skipClass(field, 0, EMPTY_ELEMENTS); i < field.length; i = skipClass(field, cursor, EMPTY_ELEMENTS)) {
       const challenge = readChallenge(field, i);
-      if (challenge !== undefined) challenges.push(challenge);
+      if (challenge) challenges.push(challenge);
     }
   }
   end(options);
   return challenges;
+}
+
+/** Shows credentials in an error snippet with everything after the scheme redacted. */
+function redactCredentials(field: string): string {
+  return redactAfter(field, skipClass(field, skipClass(field, 0, WHITESPACE), TCHAR));
 }
 
 /**
@@ -280,14 +279,17 @@ export function scanChallenges(field: string, options: ParseOptions | undefined)
 export function scanCredentials(field: string, options: ParseOptions | undefined): Credentials {
   const start = skipClass(field, 0, WHITESPACE);
   let credentials: Credentials | undefined;
-  if (begin(field, options, skipClass(field, start, TCHAR))) {
+  if (begin(field, options, redactCredentials)) {
     if (start === field.length) {
       fault('empty-credentials', start);
     } else {
       credentials = readChallenge(field, start);
       // After a token68 only OWS may follow; after auth-params, empty list elements may (RFC 9110 §5.6.1).
-      const token68 = credentials?.token68 !== undefined;
-      const rest = token68 ? skipClass(field, lastToken68End, WHITESPACE) : skipClass(field, cursor, EMPTY_ELEMENTS);
+      const token68 = credentials?.token68;
+      const rest =
+        token68 === undefined
+          ? skipClass(field, cursor, EMPTY_ELEMENTS)
+          : skipClass(field, skipClass(field, skipClass(field, start, TCHAR), WHITESPACE) + token68.length, WHITESPACE);
       if (rest < field.length) fault('invalid-char', rest);
     }
   }

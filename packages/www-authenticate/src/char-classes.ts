@@ -108,5 +108,5 @@ export function isToken(value: unknown): value is string {
  * The two character sets are disjoint, so the pattern cannot backtrack.
  */
 export function isToken68(value: unknown): value is string {
-  return typeof value === 'string' && /^[\w\-.~+/]+=*$/.test(value);
+  return typeof value === 'string' && /^[\w.~+/-]+=*$/.test(value);
 }

@@ -2,7 +2,7 @@ import { isToken, isToken68, QUOTED_PAIR, skipClass } from './char-classes';
 import type { Challenge, SerializeOptions } from './types';
 
 /** Throws the TypeError of a value that would not parse back: `<field> must <requirement>`, never the value. */
-function refuse(field: string, requirement: string): never {
+export function refuse(field: string, requirement: string): never {
   throw new TypeError(`${field} must ${requirement}`);
 }
 
@@ -38,11 +38,12 @@ export function serializeChallenge(challenge: Challenge, options: SerializeOptio
     if (!isToken(name)) refuse(`${field}.params`, 'have token names');
     if (seen.has(lower)) refuse(`${field}.params`, `not name "${lower}" twice`);
     seen.add(lower);
-    const where = `${field}.params["${name}"]`;
-    if (typeof value !== 'string') refuse(where, 'be a string');
     if (options?.quote === 'always' || lower === 'realm' || !isToken(value)) {
+      const where = `${field}.params["${name}"]`;
       // A quoted-string carries what a quoted-pair can: HTAB, SP, VCHAR and obs-text (RFC 9110 §5.6.4).
-      if (skipClass(value, 0, QUOTED_PAIR) < value.length) refuse(where, 'not hold a control character');
+      if (typeof value !== 'string' || skipClass(value, 0, QUOTED_PAIR) < value.length) {
+        refuse(where, 'be a string without control characters');
+      }
       if (options?.asciiOnly && /[^\0-\x7f]/.test(value)) refuse(where, 'be ASCII (asciiOnly)');
       value = `"${value.replace(/["\\]/g, '\\$&')}"`;
     }

@@ -1,4 +1,4 @@
-import { serializeChallenge } from './serialize-challenge';
+import { refuse, serializeChallenge } from './serialize-challenge';
 import type { Challenge, SerializeOptions } from './types';
 
 /**
@@ -23,7 +23,7 @@ import type { Challenge, SerializeOptions } from './types';
  * ```
  */
 export function serializeChallenges(challenges: Challenge | readonly Challenge[], options?: SerializeOptions): string {
-  const list: readonly Challenge[] = Array.isArray(challenges) ? challenges : [challenges as Challenge];
-  if (list.length === 0) throw new TypeError('challenges must not be empty');
+  const list = [challenges].flat(); // one challenge or a list of them
+  if (list.length === 0) refuse('challenges', 'not be empty');
   return list.map((challenge, i) => serializeChallenge(challenge, options, `challenges[${i}]`)).join(', ');
 }

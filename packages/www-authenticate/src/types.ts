@@ -31,7 +31,7 @@ export interface Diagnostic {
   code: AuthHeaderSyntaxErrorCode;
   /** Offset (UTF-16 code units) into the parsed field where the problem starts. */
   offset: number;
-  /** A human-readable sentence. Never contains header content. */
+  /** The code in words (`expected comma`), for people. Never contains header content. */
   message: string;
 }
 

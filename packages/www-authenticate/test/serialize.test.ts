@@ -33,8 +33,8 @@ describe('serializeChallenges', () => {
     ['token68 with params', { scheme: 'X', token68: 'abc', params: { a: 'b' } }, /challenges\[0\] must not have both token68 and params/],
     ['a name that is not a token', { scheme: 'X', params: { 'a b': 'c' } }, /challenges\[0\]\.params must have token names/],
     ['names equal but for case', { scheme: 'X', params: { realm: 'a', Realm: 'b' } }, /challenges\[0\]\.params must not name "realm" twice/],
-    ['CR LF in a value', { scheme: 'X', params: { a: 'x\r\nSet-Cookie: y' } }, /challenges\[0\]\.params\["a"\] must not hold a control character/],
-    ['NUL in a value', { scheme: 'X', params: { a: 'x\u0000' } }, /must not hold a control character/],
+    ['CR LF in a value', { scheme: 'X', params: { a: 'x\r\nSet-Cookie: y' } }, /challenges\[0\]\.params\["a"\] must be a string without control characters/],
+    ['NUL in a value', { scheme: 'X', params: { a: 'x\u0000' } }, /must be a string without control characters/],
     ['DEL in a value', { scheme: 'X', params: { a: 'x\u007f' } }, /control character/],
     ['a non-string value', { scheme: 'X', params: { a: 1 as unknown as string } }, /challenges\[0\]\.params\["a"\] must be a string/],
   ])('refuses %s with a TypeError naming the field', (_what, input, message) => {
