@@ -16,7 +16,7 @@ export interface AuthInfo {
 export interface BearerAuthAuditEvent {
   outcome: 'authenticated' | 'missing' | 'malformed' | 'conflict' | 'invalid_token' | 'insufficient_scope' | 'validator_error';
   /** Where the token came from: `'authorization'` or a legacy alias. */
-  source?: string;
+  source?: string | undefined;
   /** True when the token came from a legacy alias rather than Authorization. */
   aliasUsed: boolean;
   /** Carriers that disagreed with the one used (or, for `conflict`, all that disagreed). */
@@ -56,12 +56,25 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
 
 export type BearerAuthOutcome<Auth> = { ok: true; auth: Auth } | { ok: false; failure: BearerAuthFailure; body: string };
 
-const DESCRIPTIONS: Record<string, string> = {
-  missing: 'Authentication required: send Authorization: Bearer <token>.',
-  malformed: 'The access token is malformed.',
-  conflict: 'The request carries different access tokens.',
-  invalid_token: 'The access token is invalid or expired.',
-  insufficient_scope: 'The access token lacks the required scope.',
+type Carrier = Omit<BearerAuthAuditEvent, 'outcome'>;
+
+/** The audit fields of where a token came from (`source` undefined when there was none, or several). */
+function carrier(source: string | undefined, conflicts: string[]): Carrier {
+  return { source, aliasUsed: source !== undefined && source !== 'authorization', conflicts };
+}
+
+/**
+ * What each refusal answers: the RFC 6750 error code (none when the request had no credentials, RFC 6750 §3.1) and
+ * the description sent with it.
+ */
+const REFUSALS: Record<Exclude<BearerAuthAuditEvent['outcome'], 'authenticated'>, [BearerErrorCode | undefined, string]> = {
+  missing: [undefined, 'Authentication required: send Authorization: Bearer <token>.'],
+  malformed: ['invalid_token', 'The access token is malformed.'],
+  conflict: ['invalid_request', 'The request carries different access tokens.'],
+  invalid_token: ['invalid_token', 'The access token is invalid or expired.'],
+  // Fail closed, and say nothing of the validator's error to the client.
+  validator_error: ['invalid_token', 'The access token is invalid or expired.'],
+  insufficient_scope: ['insufficient_scope', 'The access token lacks the required scope.'],
 };
 
 /**
@@ -73,10 +86,8 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
 ): (headers: HeadersInput, request: Request) => Promise<BearerAuthOutcome<Auth>> {
   if (typeof options?.validateToken !== 'function') throw new TypeError('validateToken must be a function');
   const resolve = createBearerTokenResolver(mapDeprecatedOptions(options));
-  const requiredScopes = options.requiredScopes === undefined ? [] : [...options.requiredScopes];
-  const base: BearerChallengeOptions = {};
-  if (options.realm !== undefined) base.realm = options.realm;
-  if (options.resourceMetadata !== undefined) base.resourceMetadata = options.resourceMetadata;
+  const requiredScopes = [...(options.requiredScopes ?? [])];
+  const base: BearerChallengeOptions = { realm: options.realm, resourceMetadata: options.resourceMetadata };
   // Build the plain challenge once: it validates realm and resourceMetadata at construction.
   bearerChallenge(base);
 
@@ -88,18 +99,21 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     }
   };
 
-  const refuse = (error: BearerErrorCode | undefined, description: string, scopes: readonly string[]): BearerAuthOutcome<Auth> => {
-    const challenge: BearerChallengeOptions = { ...base };
-    if (error !== undefined) {
-      challenge.error = error;
-      challenge.errorDescription = description;
-    }
-    if (scopes.length > 0) challenge.scope = scopes;
+  /** Audits a refusal and builds its answer; `scopes` go into the challenge's `scope` when there are any. */
+  const refuse = (outcome: keyof typeof REFUSALS, carrier: Carrier, scopes: readonly string[] = []): BearerAuthOutcome<Auth> => {
+    audit({ outcome, ...carrier });
+    const [error, description] = REFUSALS[outcome];
+    const challenge = bearerChallenge({
+      ...base,
+      error,
+      errorDescription: error && description,
+      scope: scopes.length > 0 ? scopes : undefined,
+    });
     const failure: BearerAuthFailure = {
-      status: error === undefined ? 401 : bearerErrorStatus(error),
+      status: bearerErrorStatus(error),
       error,
       errorDescription: description,
-      wwwAuthenticate: serializeBearerChallenge(bearerChallenge(challenge)),
+      wwwAuthenticate: serializeBearerChallenge(challenge),
     };
     const body = options.unauthenticatedResponse?.(failure) ?? { error: error ?? 'unauthorized', error_description: description };
     return { ok: false, failure, body: JSON.stringify(body) };
@@ -108,43 +122,23 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   return async (headers, request) => {
     const resolution: BearerTokenResolution = resolve(headers);
     if (!resolution.ok) {
-      if (resolution.reason === 'missing') {
-        audit({ outcome: 'missing', aliasUsed: false, conflicts: [] });
-        // No credentials: no error code (RFC 6750 §3.1), but the scope needed.
-        return refuse(undefined, DESCRIPTIONS.missing!, requiredScopes);
-      }
-      if (resolution.reason === 'malformed') {
-        audit({ outcome: 'malformed', source: resolution.source, aliasUsed: resolution.source !== 'authorization', conflicts: [] });
-        return refuse('invalid_token', DESCRIPTIONS.malformed!, []);
-      }
-      audit({ outcome: 'conflict', aliasUsed: false, conflicts: resolution.sources });
-      return refuse('invalid_request', DESCRIPTIONS.conflict!, []);
+      // No credentials: no error code (RFC 6750 §3.1), but the scope needed.
+      if (resolution.reason === 'missing') return refuse('missing', carrier(undefined, []), requiredScopes);
+      if (resolution.reason === 'malformed') return refuse('malformed', carrier(resolution.source, []));
+      return refuse('conflict', carrier(undefined, resolution.sources));
     }
-    const carrier = { source: resolution.source, aliasUsed: resolution.source !== 'authorization', conflicts: resolution.conflicts };
+    const used = carrier(resolution.source, resolution.conflicts);
     let auth: Auth | null | false | undefined;
     try {
       auth = await options.validateToken(resolution.token, request);
     } catch (error) {
-      if (error instanceof InsufficientScopeError) {
-        audit({ outcome: 'insufficient_scope', ...carrier });
-        return refuse('insufficient_scope', DESCRIPTIONS.insufficient_scope!, error.requiredScopes.length > 0 ? error.requiredScopes : requiredScopes);
-      }
-      // Fail closed, and say nothing of the validator's error to the client.
-      audit({ outcome: 'validator_error', ...carrier });
-      return refuse('invalid_token', DESCRIPTIONS.invalid_token!, []);
+      if (!(error instanceof InsufficientScopeError)) return refuse('validator_error', used);
+      return refuse('insufficient_scope', used, error.requiredScopes.length > 0 ? error.requiredScopes : requiredScopes);
     }
-    if (auth === null || auth === false || auth === undefined || typeof auth !== 'object') {
-      audit({ outcome: 'invalid_token', ...carrier });
-      return refuse('invalid_token', DESCRIPTIONS.invalid_token!, []);
-    }
-    if (requiredScopes.length > 0) {
-      const granted = auth.scopes ?? [];
-      if (!requiredScopes.every((scope) => granted.includes(scope))) {
-        audit({ outcome: 'insufficient_scope', ...carrier });
-        return refuse('insufficient_scope', DESCRIPTIONS.insufficient_scope!, requiredScopes);
-      }
-    }
-    audit({ outcome: 'authenticated', ...carrier });
+    if (!auth || typeof auth !== 'object') return refuse('invalid_token', used);
+    const granted = auth.scopes ?? [];
+    if (!requiredScopes.every((scope) => granted.includes(scope))) return refuse('insufficient_scope', used, requiredScopes);
+    audit({ outcome: 'authenticated', ...used });
     return { ok: true, auth };
   };
 }

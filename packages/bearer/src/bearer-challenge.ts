@@ -1,89 +1,91 @@
 import { serializeChallenges, type Challenge } from '@authheaders/www-authenticate';
 import type { BearerErrorCode } from './bearer-error';
-import { parseSecureUrl } from './is-loopback-host';
-import { isErrorText, isErrorUriText, isScopeToken } from './rfc6750-syntax';
+import { secureUrl } from './is-loopback-host';
+import { isErrorText, isErrorUriText, isScopeToken, splitSpaceList } from './rfc6750-syntax';
+import { snakeCase } from './snake-case';
 
-/** What a Bearer (RFC 6750) or DPoP (RFC 9449) challenge says. Every option is optional. */
+/**
+ * What a Bearer (RFC 6750) or DPoP (RFC 9449) challenge says. Every option is optional; `undefined` is the same as
+ * leaving it out.
+ */
 export interface BearerChallengeOptions {
   /** The protection space (RFC 9110 §11.5). */
-  realm?: string;
+  realm?: string | undefined;
   /** Scope needed, as one space-separated string or a list of scope-tokens (RFC 6750 §3). */
-  scope?: string | readonly string[];
+  scope?: string | readonly string[] | undefined;
   /** Error code (RFC 6750 §3.1, RFC 9449, RFC 9470). Leave it out when the request had no credentials. */
-  error?: BearerErrorCode;
+  error?: BearerErrorCode | undefined;
   /** Human-readable text, US-ASCII without `"` and `\` (RFC 6750 §3). */
-  errorDescription?: string;
+  errorDescription?: string | undefined;
   /** Absolute URI of a page about the error (RFC 6750 §3). */
-  errorUri?: string | URL;
+  errorUri?: string | URL | undefined;
   /** URL of the protected resource metadata document (RFC 9728 §5.1): https, or http on a loopback host. */
-  resourceMetadata?: string | URL;
+  resourceMetadata?: string | URL | undefined;
   /** DPoP only: JWS algorithms the server accepts for proofs (RFC 9449 §7.1). */
-  algs?: readonly string[];
+  algs?: readonly string[] | undefined;
   /** Step-up: acceptable authentication context classes (RFC 9470 §3). */
-  acrValues?: string | readonly string[];
+  acrValues?: string | readonly string[] | undefined;
   /** Step-up: the most seconds since the user last authenticated (RFC 9470 §3). */
-  maxAge?: number;
+  maxAge?: number | undefined;
   /** Any other extension parameter; names must not repeat the ones above. */
-  params?: Readonly<Record<string, string>>;
+  params?: Readonly<Record<string, string>> | undefined;
 }
 
-const TYPED_NAMES = ['realm', 'error', 'error_description', 'error_uri', 'scope', 'resource_metadata', 'algs', 'acr_values', 'max_age'];
-
 function joinScope(scope: string | readonly string[], field: string): string {
-  const tokens = typeof scope === 'string' ? scope.split(' ').filter((s) => s.length > 0) : scope;
-  if (tokens.length === 0) throw new TypeError(`${field} must hold at least one scope-token`);
-  for (const token of tokens) {
-    if (typeof token !== 'string' || !isScopeToken(token)) {
-      throw new TypeError(`${field} holds a value that is not a scope-token (RFC 6750 §3: %x21 / %x23-5B / %x5D-7E)`);
-    }
+  const tokens = typeof scope === 'string' ? splitSpaceList(scope) : scope;
+  if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !isScopeToken(token))) {
+    throw new TypeError(`${field} must be one or more scope-tokens (RFC 6750 §3)`);
   }
   return tokens.join(' ');
 }
 
-function buildChallenge(scheme: 'Bearer' | 'DPoP', options: BearerChallengeOptions): Challenge {
+/** error and error_description: `1*( %x20-21 / %x23-5B / %x5D-7E )` (RFC 6750 §3). */
+function errorText(value: string, field: string): string {
+  if (!isErrorText(value)) throw new TypeError(`${field} must be printable US-ASCII without " or \\ (RFC 6750 §3)`);
+  return value;
+}
+
+type Scheme = 'Bearer' | 'DPoP';
+
+/**
+ * How each typed option is checked and written, in the usual order of a challenge. The parameter's name is the
+ * option's name in snake_case.
+ */
+const PARAMS: Record<string, (value: never, option: string, scheme: Scheme) => string> = {
+  realm: (realm: string) => realm,
+  error: errorText,
+  errorDescription: errorText,
+  errorUri: (uri: string | URL) => {
+    const text = String(uri);
+    if (!isErrorUriText(text) || !URL.canParse(text)) throw new TypeError('errorUri must be an absolute URI (RFC 6750 §3)');
+    return text;
+  },
+  scope: joinScope,
+  resourceMetadata: secureUrl,
+  algs: (algs: readonly string[], option, scheme) => {
+    if (scheme !== 'DPoP') throw new TypeError('algs is for DPoP only: use dpopChallenge (RFC 9449 §7.1)');
+    return joinScope(algs, option);
+  },
+  acrValues: joinScope,
+  maxAge: (maxAge: number) => {
+    if (!Number.isSafeInteger(maxAge) || maxAge < 0) throw new TypeError('maxAge must be whole seconds >= 0 (RFC 9470 §3)');
+    return String(maxAge);
+  },
+};
+
+const TYPED_NAMES = Object.keys(PARAMS).map(snakeCase);
+
+function buildChallenge(scheme: Scheme, options: BearerChallengeOptions): Challenge {
   const params = Object.create(null) as Record<string, string>;
-  if (options.realm !== undefined) params.realm = options.realm;
-  if (options.error !== undefined) {
-    if (!isErrorText(options.error)) throw new TypeError('error must be 1*( %x20-21 / %x23-5B / %x5D-7E ) (RFC 6750 §3)');
-    params.error = options.error;
+  for (const [option, write] of Object.entries(PARAMS)) {
+    const value = options[option as keyof BearerChallengeOptions];
+    if (value !== undefined) params[snakeCase(option)] = write(value as never, option, scheme);
   }
-  if (options.errorDescription !== undefined) {
-    if (!isErrorText(options.errorDescription)) {
-      throw new TypeError('errorDescription must be US-ASCII printable text without " and \\ (RFC 6750 §3)');
+  for (const [name, value] of Object.entries(options.params ?? {})) {
+    if (TYPED_NAMES.includes(name.toLowerCase())) {
+      throw new TypeError(`params.${name} must be set through its own option`);
     }
-    params.error_description = options.errorDescription;
-  }
-  if (options.errorUri !== undefined) {
-    const uri = String(options.errorUri);
-    if (!isErrorUriText(uri) || !URL.canParse(uri)) throw new TypeError('errorUri must be an absolute URI (RFC 6750 §3)');
-    params.error_uri = uri;
-  }
-  if (options.scope !== undefined) params.scope = joinScope(options.scope, 'scope');
-  if (options.resourceMetadata !== undefined) {
-    const url = parseSecureUrl(options.resourceMetadata);
-    if (url === undefined) {
-      throw new TypeError('resourceMetadata must be an absolute https URL (http only for loopback hosts) (RFC 9728 §5.1)');
-    }
-    params.resource_metadata = url.href;
-  }
-  if (options.algs !== undefined) {
-    if (scheme !== 'DPoP') throw new TypeError('algs belongs to the DPoP scheme (RFC 9449 §7.1): use dpopChallenge');
-    params.algs = joinScope(options.algs, 'algs');
-  }
-  if (options.acrValues !== undefined) params.acr_values = joinScope(options.acrValues, 'acrValues');
-  if (options.maxAge !== undefined) {
-    if (!Number.isSafeInteger(options.maxAge) || options.maxAge < 0) {
-      throw new TypeError('maxAge must be a whole number of seconds >= 0 (RFC 9470 §3)');
-    }
-    params.max_age = String(options.maxAge);
-  }
-  if (options.params !== undefined) {
-    for (const name of Object.keys(options.params)) {
-      if (TYPED_NAMES.includes(name.toLowerCase())) {
-        throw new TypeError(`params.${name} repeats a typed option: set it through its own option`);
-      }
-      params[name] = options.params[name]!;
-    }
+    params[name] = value;
   }
   const challenge: Challenge = { scheme, params };
   // Validate now, so a bad value fails where it was given rather than when the header is written.

@@ -1,4 +1,5 @@
 import type { ResolveBearerTokenOptions } from './resolve-bearer-token';
+import { snakeCase } from './snake-case';
 
 /** Options that older releases of bearer middlewares used, still read and mapped additively. */
 export interface DeprecatedBearerAuthOptions {
@@ -13,10 +14,15 @@ export interface DeprecatedBearerAuthOptions {
 
 const warned = new Set<string>();
 
-/** Emits one DeprecationWarning per code per process (`process.emitWarning` where it exists, else `console.warn`). */
-function warnOnce(code: string, message: string): void {
-  if (warned.has(code)) return;
-  warned.add(code);
+/**
+ * Emits one DeprecationWarning per option per process (`process.emitWarning` where it exists, else `console.warn`):
+ * `<option> is deprecated: use <replacement>.`, with the code `AUTHHEADERS_<OPTION_IN_SNAKE_CASE>`.
+ */
+function warnOnce(option: string, replacement: string): void {
+  if (warned.has(option)) return;
+  warned.add(option);
+  const code = `AUTHHEADERS_${snakeCase(option).toUpperCase()}`;
+  const message = `${option} is deprecated: use ${replacement}.`;
   const proc = (globalThis as { process?: { emitWarning?: (message: string, options: { type: string; code: string }) => void } }).process;
   if (typeof proc?.emitWarning === 'function') proc.emitWarning(message, { type: 'DeprecationWarning', code });
   else console.warn(`DeprecationWarning [${code}]: ${message}`);
@@ -28,26 +34,22 @@ function warnOnce(code: string, message: string): void {
  * becomes `legacyAliasesBearerPrefixRequired` unless that is set too.
  */
 export function mapDeprecatedOptions(options: ResolveBearerTokenOptions & DeprecatedBearerAuthOptions): ResolveBearerTokenOptions {
-  const mapped: ResolveBearerTokenOptions = {};
-  const aliases: unknown = options.legacyHeaderAliases;
-  if (aliases !== undefined) mapped.legacyHeaderAliases = aliases as readonly string[];
-  if (options.legacyAliasesBearerPrefixRequired !== undefined) {
-    mapped.legacyAliasesBearerPrefixRequired = options.legacyAliasesBearerPrefixRequired;
-  }
-  if (options.onConflict !== undefined) mapped.onConflict = options.onConflict;
-  if (options.headerName !== undefined) {
-    warnOnce('AUTHHEADERS_HEADER_NAME', 'The headerName option is deprecated: use legacyHeaderAliases (Authorization: Bearer is always accepted).');
-    if (typeof options.headerName !== 'string') throw new TypeError('headerName must be a string');
-    if (options.headerName.toLowerCase() !== 'authorization') {
-      // A malformed legacyHeaderAliases is left as it is, for the resolver to report.
-      if (aliases === undefined || Array.isArray(aliases)) {
-        mapped.legacyHeaderAliases = [...((aliases as string[] | undefined) ?? []), options.headerName];
-      }
+  const { headerName, bearerPrefixRequired } = options;
+  const mapped: ResolveBearerTokenOptions = {
+    ...options,
+    legacyAliasesBearerPrefixRequired: options.legacyAliasesBearerPrefixRequired ?? bearerPrefixRequired,
+  };
+  if (headerName !== undefined) {
+    warnOnce('headerName', 'legacyHeaderAliases (Authorization: Bearer is always accepted)');
+    if (typeof headerName !== 'string') throw new TypeError('headerName must be a string');
+    const aliases: unknown = options.legacyHeaderAliases;
+    // A malformed legacyHeaderAliases is left as it is, for the resolver to report.
+    if (headerName.toLowerCase() !== 'authorization' && (aliases === undefined || Array.isArray(aliases))) {
+      mapped.legacyHeaderAliases = [...((aliases as string[] | undefined) ?? []), headerName];
     }
   }
-  if (options.bearerPrefixRequired !== undefined) {
-    warnOnce('AUTHHEADERS_BEARER_PREFIX_REQUIRED', 'The bearerPrefixRequired option is deprecated: use legacyAliasesBearerPrefixRequired.');
-    mapped.legacyAliasesBearerPrefixRequired ??= options.bearerPrefixRequired;
+  if (bearerPrefixRequired !== undefined) {
+    warnOnce('bearerPrefixRequired', 'legacyAliasesBearerPrefixRequired');
   }
   return mapped;
 }

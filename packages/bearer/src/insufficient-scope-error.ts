@@ -19,9 +19,9 @@ export class InsufficientScopeError extends Error {
   override readonly name = 'InsufficientScopeError';
   readonly code = 'insufficient_scope';
   /** The scopes the request needs. */
-  readonly requiredScopes: readonly string[];
+  declare readonly requiredScopes: readonly string[];
 
-  constructor(requiredScopes: readonly string[], message = 'The access token lacks the scope this request needs.') {
+  constructor(requiredScopes: readonly string[], message = 'The access token lacks the required scope.') {
     super(message);
     this.requiredScopes = [...requiredScopes];
   }

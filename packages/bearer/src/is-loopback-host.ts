@@ -4,22 +4,28 @@
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '[::1]') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return host === 'localhost' || host.endsWith('.localhost') || /^(\[::1\]|127(\.\d{1,3}){3})$/.test(host);
 }
 
 /**
- * Parses `value` as an absolute URL that uses https, or http on a loopback host. Returns undefined when it is not.
+ * Parses `value` as an absolute URL that uses https, or http on a loopback host. Returns undefined when it is not
+ * (undefined included).
  */
-export function parseSecureUrl(value: string | URL): URL | undefined {
+export function parseSecureUrl(value: string | URL | undefined): URL | undefined {
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(value!); // undefined throws as well
   } catch {
     return undefined;
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
   return undefined;
+}
+
+/** {@link parseSecureUrl}'s URL as a string, or a TypeError naming `field`. */
+export function secureUrl(value: string | URL, field: string): string {
+  const url = parseSecureUrl(value);
+  if (url === undefined) throw new TypeError(`${field} must be an absolute https URL (http only for loopback hosts)`);
+  return url.href;
 }

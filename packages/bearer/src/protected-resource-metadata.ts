@@ -1,4 +1,5 @@
-import { parseSecureUrl } from './is-loopback-host';
+import { parseSecureUrl, secureUrl } from './is-loopback-host';
+import { snakeCase } from './snake-case';
 
 /** The well-known path segment of protected resource metadata (RFC 9728 §3). */
 export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-resource';
@@ -16,8 +17,7 @@ export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-re
  */
 export function protectedResourceMetadataUrl(resource: string | URL): URL {
   const url = new URL(resource);
-  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
-  return new URL(`${url.origin}${PROTECTED_RESOURCE_METADATA_PATH}${path}`);
+  return new URL(`${url.origin}${PROTECTED_RESOURCE_METADATA_PATH}${url.pathname.replace(/\/$/, '')}`);
 }
 
 /** Options of {@link protectedResourceMetadata}, in camelCase; the document uses the RFC's snake_case names. */
@@ -61,18 +61,46 @@ export interface ProtectedResourceMetadata {
   [member: string]: unknown;
 }
 
-function secureUrl(value: string | URL, field: string): string {
-  const url = parseSecureUrl(value);
-  if (url === undefined) throw new TypeError(`${field} must be an absolute https URL (http only for loopback hosts)`);
-  return url.href;
-}
-
 function stringList(values: readonly string[], field: string): string[] {
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v.length === 0)) {
     throw new TypeError(`${field} must be an array of non-empty strings`);
   }
   return [...values];
 }
+
+/** Issuer identifiers (RFC 8414 §2): https URLs without query or fragment, kept as written. */
+function issuerList(issuers: readonly (string | URL)[], field: string): string[] {
+  return issuers.map((issuer, i) => {
+    const url = parseSecureUrl(issuer);
+    if (url === undefined || url.search !== '' || url.hash !== '') {
+      throw new TypeError(`${field}[${i}] must be an https issuer without query or fragment (RFC 8414 §2)`);
+    }
+    return String(issuer);
+  });
+}
+
+function asGiven<T>(value: T): T {
+  return value;
+}
+
+/**
+ * How each option is checked and written, in the order of the document. The member's name is the option's name in
+ * snake_case (RFC 9728 §2).
+ */
+const MEMBERS: Record<string, (value: never, option: string) => unknown> = {
+  authorizationServers: issuerList,
+  scopesSupported: stringList,
+  bearerMethodsSupported: stringList,
+  resourceName: asGiven,
+  resourceDocumentation: secureUrl,
+  resourcePolicyUri: secureUrl,
+  resourceTosUri: secureUrl,
+  jwksUri: secureUrl,
+  resourceSigningAlgValuesSupported: stringList,
+  dpopSigningAlgValuesSupported: stringList,
+  dpopBoundAccessTokensRequired: asGiven,
+  tlsClientCertificateBoundAccessTokens: asGiven,
+};
 
 /**
  * Builds a validated protected resource metadata document (RFC 9728 §2), ready for `JSON.stringify` at
@@ -87,7 +115,7 @@ function stringList(values: readonly string[], field: string): string[] {
  *   authorizationServers: ['https://auth.example.com'],
  *   scopesSupported: ['files:read'],
  * });
- * // { resource: 'https://api.example.com/mcp', authorization_servers: ['https://auth.example.com/'],
+ * // { resource: 'https://api.example.com/mcp', authorization_servers: ['https://auth.example.com'],
  * //   scopes_supported: ['files:read'], bearer_methods_supported: ['header'] }
  * ```
  */
@@ -97,31 +125,9 @@ export function protectedResourceMetadata(options: ProtectedResourceMetadataOpti
     throw new TypeError('resource must be an https URL without a fragment (RFC 9728 §2)');
   }
   const document: ProtectedResourceMetadata = { resource: String(options.resource) };
-  if (options.authorizationServers !== undefined) {
-    document.authorization_servers = options.authorizationServers.map((issuer, i) => {
-      const url = parseSecureUrl(issuer);
-      if (url === undefined || url.search !== '' || url.hash !== '') {
-        throw new TypeError(`authorizationServers[${i}] must be an https issuer identifier without query or fragment (RFC 8414 §2)`);
-      }
-      return String(issuer);
-    });
-  }
-  if (options.scopesSupported !== undefined) document.scopes_supported = stringList(options.scopesSupported, 'scopesSupported');
-  document.bearer_methods_supported = stringList(options.bearerMethodsSupported ?? ['header'], 'bearerMethodsSupported');
-  if (options.resourceName !== undefined) document.resource_name = options.resourceName;
-  if (options.resourceDocumentation !== undefined) document.resource_documentation = secureUrl(options.resourceDocumentation, 'resourceDocumentation');
-  if (options.resourcePolicyUri !== undefined) document.resource_policy_uri = secureUrl(options.resourcePolicyUri, 'resourcePolicyUri');
-  if (options.resourceTosUri !== undefined) document.resource_tos_uri = secureUrl(options.resourceTosUri, 'resourceTosUri');
-  if (options.jwksUri !== undefined) document.jwks_uri = secureUrl(options.jwksUri, 'jwksUri');
-  if (options.resourceSigningAlgValuesSupported !== undefined) {
-    document.resource_signing_alg_values_supported = stringList(options.resourceSigningAlgValuesSupported, 'resourceSigningAlgValuesSupported');
-  }
-  if (options.dpopSigningAlgValuesSupported !== undefined) {
-    document.dpop_signing_alg_values_supported = stringList(options.dpopSigningAlgValuesSupported, 'dpopSigningAlgValuesSupported');
-  }
-  if (options.dpopBoundAccessTokensRequired !== undefined) document.dpop_bound_access_tokens_required = options.dpopBoundAccessTokensRequired;
-  if (options.tlsClientCertificateBoundAccessTokens !== undefined) {
-    document.tls_client_certificate_bound_access_tokens = options.tlsClientCertificateBoundAccessTokens;
+  const given: Record<string, unknown> = { ...options, bearerMethodsSupported: options.bearerMethodsSupported ?? ['header'] };
+  for (const [option, write] of Object.entries(MEMBERS)) {
+    if (given[option] !== undefined) document[snakeCase(option)] = write(given[option] as never, option);
   }
   for (const [member, value] of Object.entries(options.extra ?? {})) {
     if (member in document) throw new TypeError(`extra.${member} repeats a typed member`);

@@ -1,4 +1,4 @@
-import { parseChallenges, type Challenge, type Diagnostic } from '@authheaders/www-authenticate';
+import { findChallenge, parseChallenges, type Challenge, type Diagnostic } from '@authheaders/www-authenticate';
 import { parseSecureUrl } from './is-loopback-host';
 import { splitSpaceList } from './rfc6750-syntax';
 
@@ -47,16 +47,13 @@ export interface BearerChallengeInfo {
 }
 
 function toChallenges(input: ChallengeSource, header: string, diagnostics: Diagnostic[]): Challenge[] {
-  const onDiagnostic = (d: Diagnostic) => diagnostics.push(d);
-  if (input === null || input === undefined) return [];
-  if (typeof input === 'string') return parseChallenges(input, { lenient: true, onDiagnostic });
-  if (Array.isArray(input)) {
-    if (input.length === 0) return [];
-    if (typeof input[0] === 'string') return parseChallenges(input as readonly string[], { lenient: true, onDiagnostic });
-    return [...(input as readonly Challenge[])];
-  }
-  const headers = 'headers' in input ? input.headers : (input as { get(name: string): string | null });
-  return parseChallenges(headers.get(header), { lenient: true, onDiagnostic });
+  // Challenges already parsed (an empty list reads the same either way).
+  if (Array.isArray(input) && typeof input[0] !== 'string') return [...(input as readonly Challenge[])];
+  const field =
+    input === null || input === undefined || typeof input === 'string' || Array.isArray(input)
+      ? (input as string | readonly string[] | null | undefined)
+      : ('headers' in input ? input.headers : (input as { get(name: string): string | null })).get(header);
+  return parseChallenges(field, { lenient: true, onDiagnostic: (d) => diagnostics.push(d) });
 }
 
 /**
@@ -79,11 +76,10 @@ function toChallenges(input: ChallengeSource, header: string, diagnostics: Diagn
 export function readBearerChallenge(input: ChallengeSource, options: ReadBearerChallengeOptions = {}): BearerChallengeInfo | undefined {
   const diagnostics: Diagnostic[] = [];
   const challenges = toChallenges(input, options.header ?? 'www-authenticate', diagnostics);
-  const wanted = (options.scheme ?? 'Bearer').toLowerCase();
-  const challenge = challenges.find((c) => c.scheme.toLowerCase() === wanted);
+  const challenge = findChallenge(challenges, options.scheme ?? 'Bearer');
   if (challenge === undefined) return undefined;
   const params = challenge.params;
-  const maxAge = params.max_age !== undefined && /^\d{1,15}$/.test(params.max_age) ? Number(params.max_age) : undefined;
+  const maxAge = /^\d{1,15}$/.test(params.max_age ?? '') ? Number(params.max_age) : undefined;
   return {
     scheme: challenge.scheme,
     realm: params.realm,
@@ -91,7 +87,7 @@ export function readBearerChallenge(input: ChallengeSource, options: ReadBearerC
     error: params.error,
     errorDescription: params.error_description,
     errorUri: params.error_uri,
-    resourceMetadata: params.resource_metadata === undefined ? undefined : parseSecureUrl(params.resource_metadata),
+    resourceMetadata: parseSecureUrl(params.resource_metadata),
     algs: splitSpaceList(params.algs),
     acrValues: splitSpaceList(params.acr_values),
     maxAge,

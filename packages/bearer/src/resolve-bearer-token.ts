@@ -8,14 +8,14 @@ export interface ResolveBearerTokenOptions {
    * first. Header names, any case; they are lower-cased and de-duplicated. `authorization` is refused here: it is
    * always accepted.
    */
-  legacyHeaderAliases?: readonly string[];
+  legacyHeaderAliases?: readonly string[] | undefined;
   /** When true, an alias value must be `Bearer <token>`; when false (default) a raw token is accepted too. */
-  legacyAliasesBearerPrefixRequired?: boolean;
+  legacyAliasesBearerPrefixRequired?: boolean | undefined;
   /**
    * What to do when carriers hold different tokens: `'prefer-authorization'` (default) uses Authorization and lists
    * the disagreeing aliases in `conflicts`; `'reject'` answers `conflict`.
    */
-  onConflict?: 'prefer-authorization' | 'reject';
+  onConflict?: 'prefer-authorization' | 'reject' | undefined;
 }
 
 /**
@@ -44,24 +44,19 @@ interface ResolvedOptions {
   reject: boolean;
 }
 
-const TOKEN_CHARS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** token = 1*tchar (RFC 9110 §5.6.2). */
+const TOKEN_CHARS = /^[!#$%&'*+\-.^`|~\w]+$/;
 
 function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
   const aliasesOption: unknown = options.legacyHeaderAliases ?? [];
-  if (typeof aliasesOption === 'string') {
-    throw new TypeError(`legacyHeaderAliases must be an array: did you mean ['${aliasesOption}']?`);
+  if (!Array.isArray(aliasesOption) || aliasesOption.some((alias) => typeof alias !== 'string' || !TOKEN_CHARS.test(alias))) {
+    // A bare string is the usual slip when moving from headerName.
+    const hint = typeof aliasesOption === 'string' ? `: did you mean ['${aliasesOption}']?` : '';
+    throw new TypeError(`legacyHeaderAliases must be an array of header names (RFC 9110 §5.1: token)${hint}`);
   }
-  if (!Array.isArray(aliasesOption)) throw new TypeError('legacyHeaderAliases must be an array of header names');
-  const aliases: string[] = [];
-  for (const alias of aliasesOption as unknown[]) {
-    if (typeof alias !== 'string' || !TOKEN_CHARS.test(alias)) {
-      throw new TypeError('legacyHeaderAliases must hold non-empty header names (RFC 9110 §5.1: token)');
-    }
-    const lower = alias.toLowerCase();
-    if (lower === 'authorization') {
-      throw new TypeError('legacyHeaderAliases must not list authorization: Authorization: Bearer is always accepted');
-    }
-    if (!aliases.includes(lower)) aliases.push(lower);
+  const aliases = [...new Set((aliasesOption as string[]).map((alias) => alias.toLowerCase()))];
+  if (aliases.includes('authorization')) {
+    throw new TypeError('legacyHeaderAliases must not list authorization: it is always accepted');
   }
   const onConflict = options.onConflict ?? 'prefer-authorization';
   if (onConflict !== 'prefer-authorization' && onConflict !== 'reject') {
@@ -77,12 +72,13 @@ function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
 function afterBearerScheme(value: string): string | null | undefined {
   if (value.length < 6 || value.slice(0, 6).toLowerCase() !== 'bearer') return undefined;
   if (value.length === 6) return '';
-  const next = value.charCodeAt(6);
-  if (next === 0x20) return value.slice(7).trimStart();
+  if (value.charCodeAt(6) === 0x20) return value.slice(7).trimStart();
   return TOKEN_CHARS.test(value[6]!) ? undefined : null;
 }
 
-/** A successful resolution. The token sits in a private field behind a getter: never enumerated, never serialized. */
+
+type AliasRead = { token: string } | { malformed: true } | undefined;
+
 class ResolvedToken {
   readonly ok = true;
   readonly #token: string;
@@ -98,12 +94,6 @@ class ResolvedToken {
     return this.#token;
   }
 }
-
-function okResult(token: string, source: string, conflicts: string[], otherSchemes: string[]): BearerTokenResolution {
-  return new ResolvedToken(token, source, conflicts, otherSchemes);
-}
-
-type AliasRead = { token: string } | { malformed: true } | undefined;
 
 function readAlias(headers: HeadersInput, alias: string, prefixRequired: boolean): AliasRead {
   for (const raw of headerValues(headers, alias)) {
@@ -131,7 +121,7 @@ function resolveWith(headers: HeadersInput, options: ResolvedOptions): BearerTok
       const token = afterBearerScheme(value);
       if (token === undefined) {
         // Only the start of a line names a scheme; later pieces are another scheme's auth-params (Digest ...).
-        const scheme = i === 0 ? /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/.exec(value)?.[0] : undefined;
+        const scheme = i === 0 ? /^[!#$%&'*+\-.^`|~\w]+/.exec(value)?.[0] : undefined;
         if (scheme !== undefined && !otherSchemes.includes(scheme)) otherSchemes.push(scheme);
         continue;
       }
@@ -163,7 +153,7 @@ function resolveWith(headers: HeadersInput, options: ResolvedOptions): BearerTok
   if (winner === undefined) return { ok: false, reason: 'missing', otherSchemes };
   // 4. The same token in several carriers is fine; different ones are a conflict.
   if (conflicts.length > 0 && options.reject) return { ok: false, reason: 'conflict', sources: [winner.source, ...conflicts] };
-  return okResult(winner.token, winner.source, conflicts, otherSchemes);
+  return new ResolvedToken(winner.token, winner.source, conflicts, otherSchemes) as BearerTokenResolution;
 }
 
 /**
@@ -182,7 +172,7 @@ export function createBearerTokenResolver(options: ResolveBearerTokenOptions = {
 }
 
 const resolvedCache = new WeakMap<ResolveBearerTokenOptions, ResolvedOptions>();
-const NO_OPTIONS: ResolvedOptions = { aliases: [], prefixRequired: false, reject: false };
+const NO_OPTIONS = resolveOptions({});
 
 /**
  * Finds a request's bearer token.

@@ -19,12 +19,10 @@ export function isErrorText(value: string): boolean {
   return /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
 }
 
-export function isErrorUriText(value: string): boolean {
-  return /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
-}
+/** error_uri has the character set of a scope-token. */
+export const isErrorUriText = isScopeToken;
 
 /** Splits a space-separated list (scope, algs, acr_values) into its non-empty items. */
 export function splitSpaceList(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value.split(' ').filter((item) => item.length > 0);
+  return (value ?? '').split(' ').filter((item) => item !== '');
 }

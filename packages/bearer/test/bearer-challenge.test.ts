@@ -37,7 +37,7 @@ describe('bearerChallenge (RFC 6750 §3)', () => {
   it.each([
     ['a scope with a quote', { scope: ['a"b'] }, /scope-token/],
     ['a scope with a backslash', { scope: 'a\\b' }, /scope-token/],
-    ['an empty scope', { scope: [] }, /at least one/],
+    ['an empty scope', { scope: [] }, /one or more scope-tokens/],
     ['an error description with a quote', { errorDescription: 'say "hi"' }, /errorDescription/],
     ['an error description with non-ASCII', { errorDescription: 'café' }, /errorDescription/],
     ['an error description with a newline', { errorDescription: 'a\nb' }, /errorDescription/],
@@ -46,7 +46,7 @@ describe('bearerChallenge (RFC 6750 §3)', () => {
     ['a resource metadata that is not a URL', { resourceMetadata: 'not a url' }, /resourceMetadata/],
     ['algs on a Bearer challenge', { algs: ['ES256'] }, /DPoP/],
     ['a negative max_age', { maxAge: -1 }, /maxAge/],
-    ['an extension repeating a typed name', { params: { Scope: 'x' } }, /repeats a typed option/],
+    ['an extension repeating a typed name', { params: { Scope: 'x' } }, /params\.Scope must be set through its own option/],
     ['a realm with CR LF', { realm: 'a\r\nb' }, /control character/],
   ])('refuses %s with a TypeError', (_what, options, message) => {
     expect(() => bearerChallenge(options as never)).toThrow(TypeError);
