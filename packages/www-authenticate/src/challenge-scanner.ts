@@ -49,7 +49,7 @@ let cursor = 0;
  */
 function begin(field: string, options: ParseOptions | undefined, redactField?: (field: string) => string): boolean {
   const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (!(maxLength >= 0)) throw new TypeError('options.maxLength must be a number >= 0');
+  if (!(maxLength >= 0)) throw new TypeError('options.maxLength must be >= 0');
   input = field;
   lenient = !!options?.lenient;
   redact = redactField;
@@ -133,14 +133,16 @@ function skipMalformed(code: AuthHeaderSyntaxErrorCode, offset: number, i: numbe
 function readQuotedString(s: string, open: number): string {
   let i = open;
   let escaped = false;
-  while (++i < s.length) {
+  for (;;) {
+    i = skipClass(s, i + 1, QDTEXT);
     const code = s.charCodeAt(i);
-    if (code === DQUOTE) break;
+    if (i === s.length || code === DQUOTE) break;
     if (code === BACKSLASH) {
       escaped = true;
       if (++i === s.length) break;
     }
-    if (!hasClass(s.charCodeAt(i), code === BACKSLASH ? QUOTED_PAIR : QDTEXT)) fault('invalid-char', i);
+    // Not qdtext, or a backslash before something a quoted-pair cannot carry.
+    if (code !== BACKSLASH || !hasClass(s.charCodeAt(i), QUOTED_PAIR)) fault('invalid-char', i);
   }
   const content = s.slice(open + 1, i);
   if (i < s.length) i++;

@@ -85,7 +85,7 @@ const OBS_TEXT = QDTEXT | QUOTED_PAIR;
 
 /** True when the character `code` belongs to one of `classes` (a union of the flags above). */
 export function hasClass(code: number, classes: number): boolean {
-  return ((code < 128 ? CHAR_CLASSES[code]! : OBS_TEXT) & classes) !== 0;
+  return ((CHAR_CLASSES[code] ?? OBS_TEXT) & classes) !== 0;
 }
 
 /**
