@@ -1,0 +1,146 @@
+import type { BearerChallengeInfo } from '@authheaders/bearer';
+import { isJsonContentType, parseJsonObject } from './bounded-json';
+import { compareResource } from './compare-resource';
+import type { CheckContext } from './check-context';
+import type { FetchResult } from './guarded-fetch';
+import { isSecureOrLoopback } from './url-policy';
+import { protectedResourceMetadataCandidates } from './well-known-urls';
+
+const BEARER_METHODS = new Set(['header', 'body', 'query']);
+
+/** Reports a metadata document served as anything but application/json (RFC 9728 §3.2, RFC 8414 §3.2). */
+export function checkMetadataContentType(ctx: CheckContext, result: FetchResult, what: string): void {
+  if (isJsonContentType(result.entry.contentType)) return;
+  ctx.add('METADATA_CONTENT_TYPE_INVALID', `The ${what} is served as ${result.entry.contentType ?? 'no content type'}, not application/json; strict clients reject it.`, {
+    url: result.entry.url,
+    evidence: `content-type: ${result.entry.contentType ?? '(none)'}`,
+  });
+}
+
+/**
+ * Step 2: protected resource metadata (RFC 9728), from the challenge's `resource_metadata`, else the path-inserted
+ * well-known URL (§3.1), then the root one. Rules: RESOURCE_METADATA_UNREACHABLE / _INVALID / _MISSING,
+ * RESPONSE_TOO_LARGE, METADATA_CONTENT_TYPE_INVALID, PARAMS_STRIPPED_SUSPECTED, RESOURCE_FRAGMENT,
+ * RESOURCE_TRAILING_SLASH, RESOURCE_IS_PARENT, RESOURCE_MISMATCH (§3.3), BEARER_METHODS_INVALID (§2),
+ * AUTHORIZATION_SERVERS_MISSING, AUTHORIZATION_SERVER_INVALID. Returns the authorization servers to check.
+ */
+export async function checkResourceMetadata(ctx: CheckContext, hint: URL | undefined, bearer: BearerChallengeInfo | undefined, authRequired: boolean): Promise<URL[]> {
+  let metadata: Record<string, unknown> | undefined;
+  let metadataUrl: string | undefined;
+  let fromHint = false;
+  let reported = false;
+  for (const candidate of protectedResourceMetadataCandidates(ctx.target, hint?.href)) {
+    const result = await ctx.fetch('resource metadata', 'GET', candidate.url, { headers: { accept: 'application/json' } });
+    if (result.refusal !== undefined || result.entry.headerOverflow === true || candidate.fromHint) {
+      if (ctx.wireProblem(result, 'The resource_metadata URL did not answer')) {
+        reported = true;
+        continue;
+      }
+    }
+    if (result.entry.error !== undefined) continue;
+    if (result.entry.status !== 200) {
+      if (candidate.fromHint) {
+        ctx.add('RESOURCE_METADATA_UNREACHABLE', `resource_metadata points to a URL that answered ${result.entry.status}.`, { url: candidate.url });
+        reported = true;
+      }
+      continue;
+    }
+    if (result.bodyTooLarge === true) {
+      ctx.add('RESPONSE_TOO_LARGE', 'The protected resource metadata is larger than 1 MiB and was not read.', { url: candidate.url });
+      reported = true;
+      continue;
+    }
+    const parsed = parseJsonObject(result.body ?? '');
+    if ('problem' in parsed) {
+      ctx.add('RESOURCE_METADATA_INVALID', `The protected resource metadata ${parsed.problem} (RFC 9728 §3.2 requires a JSON object).`, { url: candidate.url });
+      reported = true;
+      continue;
+    }
+    checkMetadataContentType(ctx, result, 'protected resource metadata');
+    metadata = parsed.value;
+    metadataUrl = candidate.url;
+    fromHint = candidate.fromHint;
+    break;
+  }
+  if (metadata === undefined || metadataUrl === undefined) {
+    if (!reported) {
+      ctx.add(
+        'RESOURCE_METADATA_MISSING',
+        'No protected resource metadata (RFC 9728) at resource_metadata or the well-known URLs: MCP clients cannot find the authorization server.',
+        { severity: authRequired ? 'high' : 'info' },
+      );
+    }
+    return [];
+  }
+  ctx.report.resourceMetadataUrl = metadataUrl;
+  ctx.report.resourceMetadata = metadata;
+
+  if (!fromHint && ctx.has('AUTH_REQUIRED_BUT_NOT_ADVERTISED')) {
+    ctx.add(
+      'PARAMS_STRIPPED_SUSPECTED',
+      'Protected resource metadata is served at a well-known URL, but the 401 has no challenge: a proxy or middleware may be stripping WWW-Authenticate.',
+      { url: metadataUrl },
+    );
+  }
+  // A challenge that carries resource_metadata and nothing else, while the metadata lists scopes.
+  const scopes = metadata.scopes_supported;
+  if (bearer !== undefined && fromHint && bearer.scope.length === 0 && bearer.realm === undefined && Array.isArray(scopes) && scopes.length > 0) {
+    ctx.add(
+      'PARAMS_STRIPPED_SUSPECTED',
+      'The challenge carries resource_metadata and nothing else while the metadata lists scopes: this is allowed (clients fall back to scopes_supported), but a proxy may be forwarding only resource_metadata and dropping realm, scope and error.',
+    );
+  }
+
+  checkResourceValue(ctx, metadata.resource, metadataUrl);
+
+  const methods = metadata.bearer_methods_supported;
+  if (methods !== undefined) {
+    const valid = Array.isArray(methods) && methods.every((m) => typeof m === 'string' && BEARER_METHODS.has(m)) && methods.includes('header');
+    if (!valid) {
+      ctx.add('BEARER_METHODS_INVALID', 'bearer_methods_supported must hold only header, body or query (RFC 9728 §2, RFC 6750 §2), and MCP clients send the token in the header.', {
+        url: metadataUrl,
+        evidence: JSON.stringify(methods),
+      });
+    }
+  }
+
+  const servers = metadata.authorization_servers;
+  if (!Array.isArray(servers) || servers.length === 0) {
+    ctx.add('AUTHORIZATION_SERVERS_MISSING', 'The metadata lists no authorization_servers (RFC 9728 §2); MCP requires at least one.', { url: metadataUrl });
+    return [];
+  }
+  const issuers: URL[] = [];
+  for (const server of servers) {
+    const url = typeof server === 'string' && URL.canParse(server) ? new URL(server) : undefined;
+    if (url === undefined || !isSecureOrLoopback(url, ctx.options.insecureHttp === true)) {
+      ctx.add('AUTHORIZATION_SERVER_INVALID', 'authorization_servers holds a value that is not an absolute https URL.', { url: metadataUrl, evidence: JSON.stringify(server) });
+    } else {
+      issuers.push(url);
+    }
+  }
+  return issuers;
+}
+
+function checkResourceValue(ctx: CheckContext, resource: unknown, metadataUrl: string): void {
+  const probed = ctx.target.href;
+  if (typeof resource !== 'string') {
+    ctx.add('RESOURCE_MISMATCH', `The metadata has no resource; RFC 9728 §3.3 requires clients to reject it.`, { url: metadataUrl });
+    return;
+  }
+  const evidence = `resource: ${resource}`;
+  switch (compareResource(resource, ctx.target)) {
+    case 'same':
+      return;
+    case 'fragment':
+      ctx.add('RESOURCE_FRAGMENT', 'The metadata\'s resource carries a fragment, which a resource identifier must not (RFC 9728 §1.2, RFC 8707 §2).', { url: metadataUrl, evidence });
+      return;
+    case 'trailing-slash':
+      ctx.add('RESOURCE_TRAILING_SLASH', `The metadata's resource differs from ${probed} only by a trailing slash; RFC 9728 §3.3 compares exactly, so clients reject it.`, { url: metadataUrl, evidence });
+      return;
+    case 'parent':
+      ctx.add('RESOURCE_IS_PARENT', `The metadata's resource is the origin or a parent path of ${probed}, which MCP clients accept (RFC 9728 §3.3 ties it to the URL the well-known URI was built from).`, { url: metadataUrl, evidence });
+      return;
+    default:
+      ctx.add('RESOURCE_MISMATCH', `The metadata's resource is neither ${probed} nor its origin or a parent path; RFC 9728 §3.3 requires clients to reject it.`, { url: metadataUrl, evidence });
+  }
+}
