@@ -213,6 +213,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       }
       options.onProgress?.(`→ ${currentMethod} ${entry.url}`);
       try {
+        // An address literal is judged before anything is resolved; a name, on the address it resolves to.
+        const literal = classifyAddress(bareHost(url));
+        const literalRefusal = literal === undefined ? undefined : refuseAddress(literal, policy);
+        if (literalRefusal !== undefined) return refuse(`${bareHost(url)} is ${literalRefusal}`, 'address');
         const { address } = await resolve(url);
         const cls = classifyAddress(address) ?? 'public';
         const addressRefusal = refuseAddress(cls, policy);
