@@ -3,6 +3,8 @@ import type { CliIO } from '../src/cli-io';
 import { startDemoServer } from '../src/demo/demo-server';
 import { main } from '../src/main';
 import { terminalStyle } from '../src/terminal-style';
+import { authorizationServerMetadata } from './support/loopback-server';
+import { startShapedServer } from './support/mcp-server-shape';
 
 interface Run {
   code: number;
@@ -123,12 +125,12 @@ describe('authheaders check', () => {
   });
 
   it('shows a medium finding as WARN, not PASS, and exits 0', async () => {
-    const server = await startDemoServer();
+    const server = await startShapedServer({ authorizationServer: (origin) => authorizationServerMetadata(origin, { registration_endpoint: undefined }) });
     try {
       const r = await run(['check', server.resource]);
       expect(r.code).toBe(0);
-      const medium = /\d+ medium/.exec(r.stdout)![0] !== '0 medium';
-      expect(r.stdout.slice(0, 4)).toBe(medium ? 'WARN' : 'PASS');
+      expect(r.stdout.split('\n')[0]).toMatch(/^WARN http:\/\/127\.0\.0\.1:\d+\/mcp  0 high, 1 medium/);
+      expect(r.stdout).toContain('CLIENT_REGISTRATION_UNAVAILABLE');
     } finally {
       await server.close();
     }

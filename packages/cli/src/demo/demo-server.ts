@@ -71,6 +71,8 @@ export async function startDemoServer(): Promise<DemoServer> {
         code_challenge_methods_supported: ['S256'],
       });
     }
+    // The token endpoint the metadata names: this stub issues nothing, so every grant gets RFC 6749 §5.2's error.
+    if (req.method === 'POST' && path === '/token') return sendJson(res, 400, { error: 'invalid_grant' });
     const handler = handlers.get(path);
     if (handler === undefined) return sendJson(res, 404, { error: 'not_found' });
     handler(req, res, () => {
