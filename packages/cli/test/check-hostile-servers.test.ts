@@ -167,3 +167,22 @@ describe('terminal safety', () => {
     expect(text.split('\n')[0]).toMatch(/^FAIL /);
   });
 });
+
+describe('endpoints learned from authorization server metadata go through the same policy', () => {
+  it('does not fetch a jwks_uri or token endpoint on a metadata address', async () => {
+    const server = await shaped({
+      authorizationServer: (origin) => ({
+        issuer: origin,
+        authorization_endpoint: `${origin}/authorize`,
+        token_endpoint: 'https://169.254.169.254/token',
+        jwks_uri: 'https://[::ffff:169.254.169.254]/jwks',
+        registration_endpoint: `${origin}/register`,
+        response_types_supported: ['code'],
+        code_challenge_methods_supported: ['S256'],
+      }),
+    });
+    const report = await guardedCheck(server.resource);
+    expect(rated(report)).toEqual(['high:PRIVATE_ADDRESS_REFUSED', 'high:PRIVATE_ADDRESS_REFUSED']);
+    expect(report.trace.filter((t) => t.refused !== undefined).map((t) => t.step)).toEqual(['jwks', 'token endpoint']);
+  });
+});

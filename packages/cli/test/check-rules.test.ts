@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyAddress } from '../src/check/address-class';
+import { classifyAddress, type AddressClass } from '../src/check/address-class';
 import { jsonDepth, parseJsonObject } from '../src/check/bounded-json';
 import { compareResource } from '../src/check/compare-resource';
 import { escapeTerminal } from '../src/check/escape-terminal';
@@ -59,7 +59,7 @@ describe('address classes (SSRF policy)', () => {
   });
 
   it('refuses a non-public class unless the target is of that class (loopback and private go together) or allowed', () => {
-    const policy = (targetClass: UrlPolicy['targetClass'], allowPrivate = false): UrlPolicy => ({ insecureHttp: false, allowPrivate, sameOrigin: false, targetOrigin: 'x', targetClass });
+    const policy = (targetClass: AddressClass, allowPrivate = false): UrlPolicy => ({ insecureHttp: false, allowPrivate, sameOrigin: false, targetOrigin: 'x', targetClass });
     expect(refuseAddress('metadata', policy('public'))).toContain('metadata');
     expect(refuseAddress('metadata', policy('loopback'))).toContain('metadata');
     expect(refuseAddress('private', policy('loopback'))).toBeUndefined();

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@authheaders/www-authenticate';
 import { finding, sortFindings, type Finding, type FindingCode, type Severity } from './findings';
-import type { FetchResult, Fetcher, LookupFunction, RequestInit, TraceEntry } from './guarded-fetch';
+import type { FetchResult, Fetcher, LookupFunction, FetchInit, TraceEntry } from './guarded-fetch';
 
 export interface CheckOptions {
   /** Budget of the whole check, in milliseconds (`--timeout`). Default 15 000. */
@@ -98,7 +98,7 @@ export class CheckContext {
   }
 
   /** Fetches through the URL policy; throws {@link BudgetSpent} when the check's time is up. */
-  async fetch(step: string, method: 'GET' | 'POST', url: string, init?: RequestInit): Promise<FetchResult> {
+  async fetch(step: string, method: 'GET' | 'POST', url: string, init?: FetchInit): Promise<FetchResult> {
     const result = await this.fetcher.fetch(step, method, url, init);
     if (result.budgetExhausted === true) throw new BudgetSpent(result.entry);
     return result;
@@ -118,7 +118,8 @@ export class CheckContext {
       } else if (this.options.sameOrigin === true && new URL(refusal.url).origin !== this.target.origin) {
         this.add('SAME_ORIGIN_SKIPPED', `${refusal.url} is on another origin and was not fetched (--same-origin).`, { url: refusal.url });
       } else {
-        this.add('PRIVATE_ADDRESS_REFUSED', `${refusal.url} was not fetched: ${refusal.reason}.`, { url: refusal.url });
+        // Callers check the scheme of what they learn before fetching it; this is the policy's own backstop.
+        this.add('ENDPOINT_NOT_HTTPS', `${refusal.url} was not fetched: ${refusal.reason}.`, { url: refusal.url });
       }
       return true;
     }

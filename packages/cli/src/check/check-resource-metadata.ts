@@ -84,7 +84,8 @@ export async function checkResourceMetadata(ctx: CheckContext, hint: URL | undef
   }
   // A challenge that carries resource_metadata and nothing else, while the metadata lists scopes.
   const scopes = metadata.scopes_supported;
-  if (bearer !== undefined && fromHint && bearer.scope.length === 0 && bearer.realm === undefined && Array.isArray(scopes) && scopes.length > 0) {
+  const onlyHint = bearer !== undefined && Object.keys(bearer.params).every((name) => name === 'resource_metadata');
+  if (onlyHint && fromHint && Array.isArray(scopes) && scopes.length > 0) {
     ctx.add(
       'PARAMS_STRIPPED_SUSPECTED',
       'The challenge carries resource_metadata and nothing else while the metadata lists scopes: this is allowed (clients fall back to scopes_supported), but a proxy may be forwarding only resource_metadata and dropping realm, scope and error.',

@@ -67,7 +67,8 @@ export interface FetcherOptions {
   secrets?: readonly string[];
 }
 
-export interface RequestInit {
+/** What one request carries besides its method and URL. */
+export interface FetchInit {
   headers?: Record<string, string>;
   body?: string;
   /** The name of the header that carries a credential (it is dropped on a redirect to another origin). */
@@ -76,7 +77,7 @@ export interface RequestInit {
 
 /** The one place the check fetches: URL policy, address policy, redirects by hand, budget, size caps. */
 export interface Fetcher {
-  fetch(step: string, method: 'GET' | 'POST', url: string, init?: RequestInit): Promise<FetchResult>;
+  fetch(step: string, method: 'GET' | 'POST', url: string, init?: FetchInit): Promise<FetchResult>;
   /** Every hop sent or refused, in order. */
   readonly trace: TraceEntry[];
   remainingMs(): number;
@@ -107,7 +108,7 @@ function bareHost(url: URL): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-function sendOnce(url: URL, address: string, method: string, init: RequestInit, timeoutMs: number, readBody: boolean): Promise<RawAnswer> {
+function sendOnce(url: URL, address: string, method: string, init: FetchInit, timeoutMs: number, readBody: boolean): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
     const https = url.protocol === 'https:';
     const host = bareHost(url);
@@ -188,7 +189,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     return first;
   };
 
-  const fetchChecked = async (step: string, method: 'GET' | 'POST', start: string, init: RequestInit = {}): Promise<FetchResult> => {
+  const fetchChecked = async (step: string, method: 'GET' | 'POST', start: string, init: FetchInit = {}): Promise<FetchResult> => {
     let url = new URL(start);
     let currentMethod = method;
     let currentInit = init;

@@ -28,7 +28,6 @@ export function isSecureOrLoopback(url: URL, insecureHttp = false): boolean {
 export function refuseUrl(url: URL, policy: UrlPolicy): string | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol} is not http(s)`;
   if (!isSecureOrLoopback(url, policy.insecureHttp)) return 'plain http to a host other than loopback (pass --insecure-http to allow it)';
-  if (url.username !== '' || url.password !== '') return 'the URL carries credentials';
   if (policy.sameOrigin && url.origin !== policy.targetOrigin) return `outside the target's origin (--same-origin)`;
   return undefined;
 }
