@@ -14,7 +14,8 @@ Commands:
   check      probe a protected resource the way an MCP client would and report its auth advertisement
   demo       run the whole project end to end on a loopback server, offline
 
-Run 'authheaders <command> --help' for the options of each.`;
+Run 'authheaders <command> --help' for the options of each.
+Exit codes: 0 success, 1 invalid input, 2 a high-severity check finding, 64 usage error.`;
 
 const DEMO_USAGE = `Usage: authheaders demo
 

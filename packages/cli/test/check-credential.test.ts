@@ -48,12 +48,12 @@ async function bearerServer(answer: (res: ServerResponse) => void): Promise<Shap
   return server;
 }
 
-async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
+async function runCli(argv: string[], stdin?: string): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
   const io: CliIO = {
     stdout: (t) => lines.push(t),
     stderr: (t) => lines.push(t),
-    readStdin: async () => undefined,
+    readStdin: async () => stdin,
     env: {},
     out: terminalStyle(false, {}),
     err: terminalStyle(false, {}),
@@ -87,6 +87,14 @@ describe('check --token: the standard carrier', () => {
       expect(r.out).not.toContain(API_KEY);
       if (args.length > 0) expect(r.out).toContain('bad token [redacted]');
     }
+  });
+
+  it('reads the token from stdin with --token -, out of the process list', async () => {
+    const server = await apiKeyProxy();
+    const r = await runCli(['check', server.resource, '--token', '-', '--legacy-header', 'X-API-Key'], `${API_KEY}\n`);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('AUTHORIZATION_BEARER_REFUSED');
+    expect(r.out).not.toContain(API_KEY);
   });
 
   it('accepts a server that honours the standard carrier', async () => {

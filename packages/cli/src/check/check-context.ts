@@ -140,8 +140,8 @@ export class CheckContext {
     this.report.findings = sorted;
     this.report.ok = !sorted.some((f) => f.severity === 'high');
     const first = sorted[0];
-    if (first !== undefined && first.severity !== 'info') this.report.primary = first;
-    else delete this.report.primary;
-    return this.report;
+    // The primary finding goes right after the verdict, also in --json.
+    const { target, ok, primary: _previous, findings, ...rest } = this.report;
+    return { target, ok, ...(first !== undefined && first.severity !== 'info' ? { primary: first } : {}), findings, ...rest };
   }
 }
