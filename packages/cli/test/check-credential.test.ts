@@ -115,6 +115,25 @@ describe('check --token: the standard carrier', () => {
     expect(codes(await guardedCheck(withScope.resource, { token: API_KEY }))).toEqual([]);
   });
 
+  it('does not carry the token to another origin on a redirect', async () => {
+    const elsewhere = await startShapedServer();
+    open.push(elsewhere);
+    const redirecting = await startShapedServer({
+      route: (req, res) => {
+        if (req.url !== '/mcp' || req.headers.authorization === undefined) return false;
+        res.writeHead(307, { location: `${elsewhere.origin}/mcp` }).end();
+        return true;
+      },
+    });
+    open.push(redirecting);
+    const report = await guardedCheck(redirecting.resource, { token: API_KEY });
+    expect(report.trace.filter((t) => t.step === 'credential').map((t) => `${new URL(t.url).origin === elsewhere.origin ? 'elsewhere' : 'target'} ${t.status}`)).toEqual([
+      'target 307',
+      'elsewhere 401',
+    ]);
+    expect(elsewhere.requests.filter((r) => r.method === 'POST').map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
   it('refuses --legacy-header without --token, and Authorization as a legacy header, with exit 64', async () => {
     expect((await runCli(['check', 'http://127.0.0.1:1/mcp', '--legacy-header', 'X-API-Key'])).code).toBe(64);
     expect((await runCli(['check', 'http://127.0.0.1:1/mcp', '--token', 't', '--legacy-header', 'Authorization'])).code).toBe(64);

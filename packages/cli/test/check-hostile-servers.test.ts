@@ -186,3 +186,21 @@ describe('endpoints learned from authorization server metadata go through the sa
     expect(report.trace.filter((t) => t.refused !== undefined).map((t) => t.step)).toEqual(['jwks', 'token endpoint']);
   });
 });
+
+describe('slow servers', () => {
+  it('stops a body that trickles forever at the budget', async () => {
+    const server = await shaped({
+      route: (req, res) => {
+        if (req.url !== '/.well-known/oauth-protected-resource/mcp') return false;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"resource":');
+        const timer = setInterval(() => res.write(' '), 20);
+        res.on('close', () => clearInterval(timer));
+        return true;
+      },
+    });
+    const report = await guardedCheck(server.resource, { timeoutMs: 500 });
+    expect(report.primary?.code).toBe('TIMEOUT');
+    expect(report.trace.at(-1)).toMatchObject({ step: 'resource metadata', timedOut: true });
+  });
+});
