@@ -2,22 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { parseJsonObject } from './bounded-json';
 import type { CheckContext } from './check-context';
 import { checkMetadataContentType } from './check-resource-metadata';
-import { isSecureOrLoopback } from './url-policy';
+import { AUTHORIZATION_SERVER_METADATA_RULES, secureEndpoint } from './authorization-server-rules';
 import { authorizationServerMetadataUrls } from './well-known-urls';
-
-/** The endpoints RFC 8414 §2 requires to be absolute https URLs (RFC 6749 §3.1 for the two OAuth endpoints). */
-const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'jwks_uri'] as const;
 
 /** Redirect URIs no authorization server should register (RFC 9700 §4.1, RFC 7591 §5): script and plain http off loopback. */
 export const DANGEROUS_REDIRECT_URIS: readonly string[] = ['javascript:alert(document.domain)//', 'http://attacker.invalid/callback'];
-
-const sameUrl = (a: string, b: string): boolean => URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
-
-function secureEndpoint(ctx: CheckContext, value: unknown): URL | undefined {
-  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  return isSecureOrLoopback(url, ctx.options.insecureHttp === true) ? url : undefined;
-}
 
 /**
  * Step 3: the first authorization server's metadata (RFC 8414 §3, then OpenID Connect Discovery), and what a client
@@ -67,60 +56,18 @@ export async function checkAuthorizationServer(ctx: CheckContext, issuer: URL): 
   }
   ctx.report.authorizationServerMetadataUrl = metadataUrl;
   ctx.report.authorizationServerMetadata = metadata;
-  const at = { url: metadataUrl };
-
-  const issuerValue = metadata.issuer;
-  if (typeof issuerValue === 'string' && URL.canParse(issuerValue) && (new URL(issuerValue).search !== '' || issuerValue.includes('#'))) {
-    ctx.add('ISSUER_INVALID', 'The issuer has a query or fragment component; RFC 8414 §2 forbids both.', { ...at, evidence: `issuer: ${issuerValue}` });
-  } else if (typeof issuerValue !== 'string' || !sameUrl(issuerValue, issuer.href)) {
-    ctx.add('ISSUER_MISMATCH', `The metadata's issuer is not ${issuer.href}; RFC 8414 §3.3 requires clients to reject it.`, {
-      ...at,
-      evidence: `issuer: ${typeof issuerValue === 'string' ? issuerValue : '(missing)'}`,
-    });
-  }
-  if (metadata.authorization_endpoint === undefined) {
-    ctx.add('AUTHORIZATION_ENDPOINT_MISSING', 'The metadata has no authorization_endpoint (RFC 8414 §2): the authorization-code flow cannot start.', at);
-  }
-  if (metadata.token_endpoint === undefined) ctx.add('TOKEN_ENDPOINT_MISSING', 'The metadata has no token_endpoint (RFC 8414 §2).', at);
-  const responseTypes = metadata.response_types_supported;
-  if (!Array.isArray(responseTypes) || !responseTypes.includes('code')) {
-    ctx.add('RESPONSE_TYPE_CODE_MISSING', 'response_types_supported is required and must list code for the authorization-code flow (RFC 8414 §2).', {
-      ...at,
-      evidence: `response_types_supported: ${JSON.stringify(responseTypes ?? null)}`,
-    });
-  }
-  for (const name of ENDPOINTS) {
-    const value = metadata[name];
-    if (value !== undefined && secureEndpoint(ctx, value) === undefined) {
-      ctx.add('ENDPOINT_NOT_HTTPS', `${name} is not an absolute https URL (RFC 8414 §2); loopback http aside, clients refuse it.`, {
-        url: typeof value === 'string' ? value : metadataUrl,
-        evidence: `${name}: ${JSON.stringify(value)}`,
-      });
-    }
-  }
-  const methods = metadata.code_challenge_methods_supported;
-  if (!Array.isArray(methods) || !methods.includes('S256')) {
-    ctx.add('PKCE_S256_NOT_ADVERTISED', 'code_challenge_methods_supported does not list S256 (RFC 7636); MCP clients must refuse to proceed.', at);
-  }
-  const resources = metadata.protected_resources;
   const resource = typeof ctx.report.resourceMetadata?.resource === 'string' ? ctx.report.resourceMetadata.resource : ctx.target.href;
-  if (Array.isArray(resources) && !resources.some((r) => typeof r === 'string' && (sameUrl(r, resource) || sameUrl(r, ctx.target.href)))) {
-    ctx.add('PROTECTED_RESOURCES_MISMATCH', `The authorization server's protected_resources (RFC 9728 §4) does not list ${resource}.`, at);
+  const insecureHttp = ctx.options.insecureHttp === true;
+  const facts = { metadata, issuer, resource, target: ctx.target, insecureHttp };
+  for (const rule of AUTHORIZATION_SERVER_METADATA_RULES) {
+    for (const hit of rule.check(facts)) ctx.add(rule.code, hit.message, { url: hit.url ?? metadataUrl, ...(hit.evidence === undefined ? {} : { evidence: hit.evidence }) });
   }
-  const registration = secureEndpoint(ctx, metadata.registration_endpoint);
-  const summary = { dynamicRegistration: registration !== undefined, clientIdMetadataDocument: metadata.client_id_metadata_document_supported === true };
-  ctx.report.clientRegistration = summary;
-  if (!summary.dynamicRegistration && !summary.clientIdMetadataDocument) {
-    ctx.add(
-      'CLIENT_REGISTRATION_UNAVAILABLE',
-      'Neither dynamic client registration (registration_endpoint, RFC 7591) nor client ID metadata documents (client_id_metadata_document_supported, MCP 2025-11-25): only pre-registered clients can sign in.',
-      at,
-    );
-  }
+  const registration = secureEndpoint(metadata.registration_endpoint, insecureHttp);
+  ctx.report.clientRegistration = { dynamicRegistration: registration !== undefined, clientIdMetadataDocument: metadata.client_id_metadata_document_supported === true };
 
-  const jwks = secureEndpoint(ctx, metadata.jwks_uri);
+  const jwks = secureEndpoint(metadata.jwks_uri, insecureHttp);
   if (jwks !== undefined) await checkJwks(ctx, jwks);
-  const token = secureEndpoint(ctx, metadata.token_endpoint);
+  const token = secureEndpoint(metadata.token_endpoint, insecureHttp);
   if (token !== undefined) await checkTokenEndpoint(ctx, token);
   if (registration !== undefined && ctx.options.probeRegistration === true) await probeRegistration(ctx, registration);
 }

@@ -1,12 +1,9 @@
 import type { BearerChallengeInfo } from '@authheaders/bearer';
 import { isJsonContentType, parseJsonObject } from './bounded-json';
-import { compareResource } from './compare-resource';
 import type { CheckContext } from './check-context';
 import type { FetchResult } from './guarded-fetch';
-import { isSecureOrLoopback } from './url-policy';
+import { RESOURCE_METADATA_RULES, usableAuthorizationServers } from './resource-metadata-rules';
 import { protectedResourceMetadataCandidates } from './well-known-urls';
-
-const BEARER_METHODS = new Set(['header', 'body', 'query']);
 
 /** Reports a metadata document served as anything but application/json (RFC 9728 §3.2, RFC 8414 §3.2). */
 export function checkMetadataContentType(ctx: CheckContext, result: FetchResult, what: string): void {
@@ -92,56 +89,9 @@ export async function checkResourceMetadata(ctx: CheckContext, hint: URL | undef
     );
   }
 
-  checkResourceValue(ctx, metadata.resource, metadataUrl);
-
-  const methods = metadata.bearer_methods_supported;
-  if (methods !== undefined) {
-    const valid = Array.isArray(methods) && methods.every((m) => typeof m === 'string' && BEARER_METHODS.has(m)) && methods.includes('header');
-    if (!valid) {
-      ctx.add('BEARER_METHODS_INVALID', 'bearer_methods_supported must hold only header, body or query (RFC 9728 §2, RFC 6750 §2), and MCP clients send the token in the header.', {
-        url: metadataUrl,
-        evidence: JSON.stringify(methods),
-      });
-    }
+  const facts = { metadata, target: ctx.target, insecureHttp: ctx.options.insecureHttp === true };
+  for (const rule of RESOURCE_METADATA_RULES) {
+    for (const hit of rule.check(facts)) ctx.add(rule.code, hit.message, { url: hit.url ?? metadataUrl, ...(hit.evidence === undefined ? {} : { evidence: hit.evidence }) });
   }
-
-  const servers = metadata.authorization_servers;
-  if (!Array.isArray(servers) || servers.length === 0) {
-    ctx.add('AUTHORIZATION_SERVERS_MISSING', 'The metadata lists no authorization_servers (RFC 9728 §2); MCP requires at least one.', { url: metadataUrl });
-    return [];
-  }
-  const issuers: URL[] = [];
-  for (const server of servers) {
-    const url = typeof server === 'string' && URL.canParse(server) ? new URL(server) : undefined;
-    if (url === undefined || !isSecureOrLoopback(url, ctx.options.insecureHttp === true)) {
-      ctx.add('AUTHORIZATION_SERVER_INVALID', 'authorization_servers holds a value that is not an absolute https URL.', { url: metadataUrl, evidence: JSON.stringify(server) });
-    } else {
-      issuers.push(url);
-    }
-  }
-  return issuers;
-}
-
-function checkResourceValue(ctx: CheckContext, resource: unknown, metadataUrl: string): void {
-  const probed = ctx.target.href;
-  if (typeof resource !== 'string') {
-    ctx.add('RESOURCE_MISMATCH', `The metadata has no resource; RFC 9728 §3.3 requires clients to reject it.`, { url: metadataUrl });
-    return;
-  }
-  const evidence = `resource: ${resource}`;
-  switch (compareResource(resource, ctx.target)) {
-    case 'same':
-      return;
-    case 'fragment':
-      ctx.add('RESOURCE_FRAGMENT', 'The metadata\'s resource carries a fragment, which a resource identifier must not (RFC 9728 §1.2, RFC 8707 §2).', { url: metadataUrl, evidence });
-      return;
-    case 'trailing-slash':
-      ctx.add('RESOURCE_TRAILING_SLASH', `The metadata's resource differs from ${probed} only by a trailing slash; RFC 9728 §3.3 compares exactly, so clients reject it.`, { url: metadataUrl, evidence });
-      return;
-    case 'parent':
-      ctx.add('RESOURCE_IS_PARENT', `The metadata's resource is the origin or a parent path of ${probed}, which MCP clients accept (RFC 9728 §3.3 ties it to the URL the well-known URI was built from).`, { url: metadataUrl, evidence });
-      return;
-    default:
-      ctx.add('RESOURCE_MISMATCH', `The metadata's resource is neither ${probed} nor its origin or a parent path; RFC 9728 §3.3 requires clients to reject it.`, { url: metadataUrl, evidence });
-  }
+  return usableAuthorizationServers(facts);
 }
