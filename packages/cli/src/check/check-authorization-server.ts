@@ -59,9 +59,7 @@ export async function checkAuthorizationServer(ctx: CheckContext, issuer: URL): 
   const resource = typeof ctx.report.resourceMetadata?.resource === 'string' ? ctx.report.resourceMetadata.resource : ctx.target.href;
   const insecureHttp = ctx.options.insecureHttp === true;
   const facts = { metadata, issuer, resource, target: ctx.target, insecureHttp };
-  for (const rule of AUTHORIZATION_SERVER_METADATA_RULES) {
-    for (const hit of rule.check(facts)) ctx.add(rule.code, hit.message, { url: hit.url ?? metadataUrl, ...(hit.evidence === undefined ? {} : { evidence: hit.evidence }) });
-  }
+  ctx.apply(AUTHORIZATION_SERVER_METADATA_RULES, facts, metadataUrl);
   const registration = secureEndpoint(metadata.registration_endpoint, insecureHttp);
   ctx.report.clientRegistration = { dynamicRegistration: registration !== undefined, clientIdMetadataDocument: metadata.client_id_metadata_document_supported === true };
 

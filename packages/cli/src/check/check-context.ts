@@ -1,4 +1,5 @@
 import type { Diagnostic } from '@authheaders/www-authenticate';
+import type { DocumentRule } from './document-rule';
 import { finding, sortFindings, type Finding, type FindingCode, type Severity } from './findings';
 import type { FetchResult, Fetcher, LookupFunction, FetchInit, TraceEntry } from './guarded-fetch';
 
@@ -91,6 +92,16 @@ export class CheckContext {
   add(code: FindingCode, message: string, extra: { url?: string; evidence?: string; severity?: Severity } = {}): void {
     if (this.report.findings.some((f) => f.code === code && f.url === extra.url)) return;
     this.report.findings.push(finding(code, message, extra));
+  }
+
+  /** Applies a table of rules to facts already fetched; each hit is a finding about `url` unless it names its own. */
+  apply<Facts>(rules: ReadonlyArray<DocumentRule<Facts>>, facts: Facts, url?: string): void {
+    for (const rule of rules) {
+      for (const hit of rule.check(facts)) {
+        const about = hit.url ?? url;
+        this.add(rule.code, hit.message, { ...(about === undefined ? {} : { url: about }), ...(hit.evidence === undefined ? {} : { evidence: hit.evidence }) });
+      }
+    }
   }
 
   has(code: FindingCode): boolean {

@@ -90,8 +90,6 @@ export async function checkResourceMetadata(ctx: CheckContext, hint: URL | undef
   }
 
   const facts = { metadata, target: ctx.target, insecureHttp: ctx.options.insecureHttp === true };
-  for (const rule of RESOURCE_METADATA_RULES) {
-    for (const hit of rule.check(facts)) ctx.add(rule.code, hit.message, { url: hit.url ?? metadataUrl, ...(hit.evidence === undefined ? {} : { evidence: hit.evidence }) });
-  }
+  ctx.apply(RESOURCE_METADATA_RULES, facts, metadataUrl);
   return usableAuthorizationServers(facts);
 }
