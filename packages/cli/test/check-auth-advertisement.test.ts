@@ -184,6 +184,12 @@ describe('checkAuthAdvertisement: what the transport does without credentials', 
     expect(codes(report).filter((c) => c === 'FORBIDDEN_WITHOUT_CREDENTIALS')).toHaveLength(1);
   });
 
+  it('reports a bare 403 as forbidden only, not also as a 401 without a challenge', async () => {
+    const report = await checkAuthAdvertisement((await shaped({ unauthenticatedStatus: 403, challenge: () => undefined })).resource);
+    expect(report.primary?.code).toBe('FORBIDDEN_WITHOUT_CREDENTIALS');
+    expect(codes(report)).not.toContain('AUTH_REQUIRED_BUT_NOT_ADVERTISED');
+  });
+
   it('flags a GET that opens the event stream while POST demands credentials', async () => {
     const report = await checkAuthAdvertisement((await shaped({ getStatus: 200 })).resource);
     expect(rated(report)).toEqual(['high:STREAM_OPEN_WITHOUT_CREDENTIALS']);

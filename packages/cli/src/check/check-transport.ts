@@ -56,12 +56,13 @@ export async function checkTransport(ctx: CheckContext): Promise<TransportOutcom
   const getAnswered = !ctx.wireProblem(get, 'The GET probe did not get an answer', 'medium');
   const answers = getAnswered ? [post, get] : [post];
 
-  const unadvertised = answers.filter((r) => (r.entry.status === 401 || r.entry.status === 403) && r.entry.wwwAuthenticate === undefined);
+  // RFC 9110 requires a challenge on a 401 only; a bare 403 is reported as FORBIDDEN_WITHOUT_CREDENTIALS alone.
+  const unadvertised = answers.filter((r) => r.entry.status === 401 && r.entry.wwwAuthenticate === undefined);
   if (unadvertised.length > 0) {
     const methods = unadvertised.map((r) => r.entry.method).join(' and ');
     ctx.add(
       'AUTH_REQUIRED_BUT_NOT_ADVERTISED',
-      `${methods} got ${unadvertised[0]!.entry.status} without a WWW-Authenticate challenge: RFC 9110 §11.6.1 requires one on every 401, and MCP clients need it to find the authorization server.`,
+      `${methods} got 401 without a WWW-Authenticate challenge: RFC 9110 §11.6.1 requires one on every 401, and MCP clients need it to find the authorization server.`,
       { url, evidence: unadvertised.map(statusLine).join('; ') },
     );
   }
