@@ -1,9 +1,13 @@
+import { collectGarbage } from './collect-garbage';
 import type { MigrationReport } from './mark-for-hand-migration';
 import type { Outcome } from './migrate-config-objects';
 import { parseSource } from './parse-source';
 import { sourceText, type SourceText } from './source-text';
 import type { Node } from './syntax-tree';
 import { applyTextEdits } from './text-edits';
+
+/** Above this many characters, the first syntax tree is collected before the output is parsed again. */
+const LARGE_FILE = 1024 * 1024;
 
 /** What a migration made of one file's source. */
 export interface MigrateSourceResult {
@@ -46,6 +50,7 @@ export function applyMigration(
     reports.push({ line, reason: 'overlaps another change in a nested configuration; migrate by hand', kind: 'unmigrated' });
   }
   if (text === file.text) return { output: source, changed: false, reports };
+  if (text.length > LARGE_FILE) collectGarbage();
   try {
     parseSource(text, path);
   } catch (error) {

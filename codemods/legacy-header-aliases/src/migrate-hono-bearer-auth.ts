@@ -119,7 +119,7 @@ function decide(file: SourceText, { call, object }: HonoCall): Decision {
   }
   if (name.toLowerCase() === 'authorization') return { migrate: false, reports: [], edits: [] };
   if (authorizationMayCarrySomethingElse(name)) {
-    return leave(header, `"${name}" suggests Authorization carries other credentials here: accepting it first would change what the app does; migrate by hand`, true);
+    return leave(header, `"${name}" suggests Authorization carries something else here, and it would be accepted first; migrate by hand`, true);
   }
   const prefix = properties.find((p) => isProperty(p) && keyName(p) === 'prefix');
   const prefixValue = prefix === undefined ? 'Bearer' : prefix.shorthand === true ? undefined : stringValue(prefix.value as Node);
