@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const PACKAGES = [
   { name: '@authheaders/www-authenticate', dir: 'packages/www-authenticate', extra: [] as string[] },
   { name: '@authheaders/bearer', dir: 'packages/bearer', extra: [] },
-  { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml'] },
+  { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml', 'workflow-hono.yaml'] },
   { name: '@authheaders/cli', dir: 'packages/cli', extra: ['bin/'] },
 ];
 

@@ -52,6 +52,25 @@ describe('end to end', () => {
     expectMigrated(dir);
   }, 90_000);
 
+  it('`codemod workflow run -w workflow-hono.yaml` runs the Hono migration offline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-hono-'));
+    made.push(dir);
+    const honoFixtures = join(fixtures, 'hono');
+    for (const name of ['header-name-to-alias', 'mixed-calls-second-import', 'no-change-without-header-name']) {
+      cpSync(join(honoFixtures, `${name}.input.ts`), join(dir, 'src', `${name}.ts`));
+    }
+    const run = spawnSync(
+      codemodCli,
+      ['workflow', 'run', '-w', join(packageDir, 'workflow-hono.yaml'), '--no-interactive', '--allow-dirty', '--disable-analytics'],
+      { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).toContain('files scanned: 3, changed: 2, unchanged: 1, reported: 0, skipped: 0, failed: 0');
+    for (const name of ['header-name-to-alias', 'mixed-calls-second-import']) {
+      expect(readFileSync(join(dir, 'src', `${name}.ts`), 'utf8')).toBe(readFileSync(join(honoFixtures, `${name}.output.ts`), 'utf8'));
+    }
+  }, 90_000);
+
   it('the bin migrates the same way, reports file:line, and exits 1 when a file does not parse', () => {
     const dir = sampleProject();
     writeFileSync(join(dir, 'src', 'broken.ts'), 'export const = headerName;\n');
