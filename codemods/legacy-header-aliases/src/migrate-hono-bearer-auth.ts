@@ -3,7 +3,7 @@ import type { Outcome } from './migrate-config-objects';
 import { lookup, walkWithScopes, type Binding } from './scoped-walk';
 import type { SourceText } from './source-text';
 import { isCall, isMemberExpression, isProperty, keyName, lineOf, requiredModule, stringValue, unwrapExpression, type Node } from './syntax-tree';
-import type { TextEdit } from './text-edits';
+import { beginsLine, indentationAt, type TextEdit } from './text-edits';
 
 /** Hono's own bearer-auth middleware, whose `headerName` replaces Authorization instead of adding to it. */
 export const HONO_BEARER_AUTH = 'hono/bearer-auth';
@@ -126,7 +126,8 @@ function decide(file: SourceText, { call, object }: HonoCall): Decision {
   if (prefixValue === undefined) return leave(prefix!, 'prefix is chosen at run time; migrate by hand', true);
   // Hono read the custom header with the prefix (Bearer by default); the adapter applies any other prefix to the
   // aliases itself, and the Bearer prefix through legacyAliasesBearerPrefixRequired.
-  const flag = prefixValue.toLowerCase() === 'bearer' ? ', legacyAliasesBearerPrefixRequired: true' : '';
+  const separator = beginsLine(file.text, header.start) ? `,${file.eolAt(header.start)}${indentationAt(file.text, header.start)}` : ', ';
+  const flag = prefixValue.toLowerCase() === 'bearer' ? `${separator}legacyAliasesBearerPrefixRequired: true` : '';
   const valueText = file.text.slice((header.value as Node).start, (header.value as Node).end);
   return { migrate: true, edits: [{ start: header.start, end: header.end, text: `legacyHeaderAliases: [${valueText}]${flag}` }] };
 }
