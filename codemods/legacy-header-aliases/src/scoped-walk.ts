@@ -1,4 +1,4 @@
-import { childNodes, requiredModule, stringValue, unwrapExpression, type Node } from './syntax-tree';
+import { requiredModule, stringValue, unwrapExpression, type Node } from './syntax-tree';
 
 /**
  * What a name is bound to, as far as the codemod cares: something imported or required from a module, a `const`
@@ -153,16 +153,49 @@ function declareStatements(statements: readonly Node[], bindings: Map<string, Bi
   }
 }
 
-/** `var` declarations anywhere below `node` that belong to its function (hoisted), as `other` bindings. */
+/** The statements directly inside a statement, where a `var` may sit (expressions cannot hold one). */
+function innerStatements(node: Node): Array<Node | null | undefined> {
+  switch (node.type) {
+    case 'Program':
+    case 'BlockStatement':
+    case 'StaticBlock':
+      return node.body as Node[];
+    case 'IfStatement':
+      return [node.consequent as Node, node.alternate as Node | null];
+    case 'ForStatement':
+      return [node.init as Node | null, node.body as Node];
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      return [node.left as Node, node.body as Node];
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'LabeledStatement':
+    case 'WithStatement':
+    case 'CatchClause':
+      return [node.body as Node];
+    case 'TryStatement':
+      return [node.block as Node, node.handler as Node | null, node.finalizer as Node | null];
+    case 'SwitchStatement':
+      return (node.cases as Node[]).flatMap((c) => c.consequent as Node[]);
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+      return [node.declaration as Node | null];
+    default:
+      return [];
+  }
+}
+
+/** `var` declarations anywhere in `node`'s statements that belong to its function (hoisted), as `other` bindings. */
 function declareHoistedVars(node: Node, bindings: Map<string, Binding>): void {
-  for (const child of childNodes(node)) {
-    if (FUNCTIONS.has(child.type)) continue;
+  for (const child of innerStatements(node)) {
+    if (child === null || child === undefined) continue;
     if (child.type === 'VariableDeclaration' && child.kind === 'var') {
       for (const declarator of child.declarations as Node[]) {
         for (const name of patternNames(declarator.id as Node, [])) if (!bindings.has(name)) bindings.set(name, OTHER);
       }
+    } else {
+      declareHoistedVars(child, bindings);
     }
-    declareHoistedVars(child, bindings);
   }
 }
 

@@ -87,22 +87,3 @@ export function requiredModule(node: Node): string | undefined {
   if (callee.type !== 'Identifier' || callee.name !== 'require' || args.length !== 1) return undefined;
   return stringValue(args[0]!);
 }
-
-/** Every node's child nodes, in source order. */
-export function* childNodes(node: Node): Generator<Node> {
-  for (const key in node) {
-    if (key === 'loc' || key === 'extra' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') {
-      continue;
-    }
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) yield item;
-    } else if (isNode(value)) {
-      yield value;
-    }
-  }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
