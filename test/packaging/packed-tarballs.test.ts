@@ -76,7 +76,7 @@ describe('packed tarballs', () => {
         again: serializeChallenges(parseChallenges(header)),
         source: resolveBearerToken({ authorization: 'Bearer abc' }).source,
         middleware: typeof bearerAuth({ validateToken: () => null }),
-        migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })").output,
+        migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })", { callees: ['bearerAuth'] }).output,
         transform: typeof transform,
         check: typeof checkAuthAdvertisement,
         challenge: bearerChallenge({ error: 'invalid_token' }).params.error,
@@ -110,7 +110,7 @@ describe('packed tarballs', () => {
         header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
         code,
         node: typeof bearerAuth,
-        changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })").changed,
+        changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })", { callees: ['bearerAuth'] }).changed,
         main: typeof cli.main,
       }));`;
     writeFileSync(join(consumer, 'cjs.cjs'), script);
