@@ -202,3 +202,17 @@ export function migrateHonoBearerAuth(program: Node, file: SourceText): Outcome 
   reports.sort((a, b) => a.line - b.line);
   return { edits, reports };
 }
+
+/**
+ * For the default migration, which leaves Hono's middleware alone: a report (no mark, no change) on each
+ * `bearerAuth` from `hono/bearer-auth` that names a `headerName`, pointing to the Hono migration.
+ */
+export function honoCallsToPointOut(program: Node): MigrationReport[] {
+  return findHonoCalls(program)
+    .calls.filter(({ object }) => object !== undefined && (object.properties as Node[]).some((p) => isProperty(p) && keyName(p) === 'headerName'))
+    .map(({ call }) => ({
+      line: lineOf(call),
+      reason: "Hono's bearerAuth reads only headerName, never Authorization: run the Hono migration (--hono)",
+      kind: 'unseen' as const,
+    }));
+}

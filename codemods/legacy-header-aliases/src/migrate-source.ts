@@ -1,6 +1,7 @@
 import { applyMigration, type MigrateSourceResult } from './apply-migration';
 import { KNOWN_MODULES } from './find-config-objects';
 import { migrateConfigObjects } from './migrate-config-objects';
+import { HONO_BEARER_AUTH, honoCallsToPointOut } from './migrate-hono-bearer-auth';
 
 /** Options of {@link migrateSource}. */
 export interface MigrateSourceOptions {
@@ -42,5 +43,9 @@ export function migrateSource(source: string, options: MigrateSourceOptions = {}
     modules: new Set([...KNOWN_MODULES, ...(options.modules ?? [])]),
     callees: new Set(options.callees ?? []),
   };
-  return applyMigration(source, options.path ?? 'input.ts', (program, file) => migrateConfigObjects(program, file, search));
+  return applyMigration(source, options.path ?? 'input.ts', (program, file) => {
+    const outcome = migrateConfigObjects(program, file, search);
+    if (source.includes(HONO_BEARER_AUTH)) outcome.reports.push(...honoCallsToPointOut(program));
+    return outcome;
+  });
 }

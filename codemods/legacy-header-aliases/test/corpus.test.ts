@@ -52,6 +52,7 @@ describe('real-world-shaped corpus', () => {
 
   it('reports what it left to do by hand with the file and line', () => {
     expect(runs[0]!.stdout).toContain('corpus/adcp-sales-agent.ts:13 headerName is not a string literal');
+    expect(runs[0]!.stdout).toContain("corpus/hono-worker-api-key.ts:15 Hono's bearerAuth reads only headerName, never Authorization: run the Hono migration (--hono)");
     expect(runs[1]!.stdout).toContain('corpus/hono-whatsapp-gateway.ts:13 headerName is chosen at run time');
   });
 });

@@ -46,9 +46,13 @@ describe('migrateHonoSource', () => {
     expect(migrateHonoSource(source)).toEqual({ output: source, changed: false, reports: [] });
   });
 
-  it('is not what the default migration does: that one never touches Hono calls', () => {
+  it('is not what the default migration does: that one never touches Hono calls, and points to --hono', () => {
     const source = `${HONO}app.use(bearerAuth({ token, headerName: 'x-a' }));\n`;
-    expect(migrateSource(source).changed).toBe(false);
-    expect(migrateSource(migrateHonoSource(source).output).changed).toBe(false);
+    const result = migrateSource(source);
+    expect(result.changed).toBe(false);
+    expect(result.reports).toEqual([
+      { line: 2, kind: 'unseen', reason: "Hono's bearerAuth reads only headerName, never Authorization: run the Hono migration (--hono)" },
+    ]);
+    expect(migrateSource(migrateHonoSource(source).output)).toMatchObject({ changed: false, reports: [] });
   });
 });
