@@ -30,6 +30,9 @@ export function authorizationMayCarrySomethingElse(headerName: string): boolean 
   );
 }
 
+/** field-name = token (RFC 9110 §5.1, §5.6.2). */
+const HEADER_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
+
 type ModuleBinding = Extract<Binding, { kind: 'module' }>;
 
 interface HonoCall {
@@ -117,7 +120,11 @@ function decide(file: SourceText, { call, object }: HonoCall): Decision {
   if (name === undefined) {
     return leave(header, 'headerName is chosen at run time, where Authorization may carry something else; migrate by hand', true);
   }
-  if (name.toLowerCase() === 'authorization') return { migrate: false, reports: [], edits: [] };
+  // Hono reads `headerName || 'Authorization'`: an empty name is Authorization too.
+  if (name === '' || name.toLowerCase() === 'authorization') return { migrate: false, reports: [], edits: [] };
+  if (!HEADER_NAME.test(name)) {
+    return leave(header, `"${name}" is not a header name (RFC 9110 §5.1): as an alias it would throw; migrate by hand`, true);
+  }
   if (authorizationMayCarrySomethingElse(name)) {
     return leave(header, `"${name}" suggests Authorization carries something else here, and it would be accepted first; migrate by hand`, true);
   }

@@ -41,6 +41,14 @@ describe('migrateHonoSource', () => {
     ]);
   });
 
+  it('leaves an empty header name (Hono reads Authorization then), and marks one that is not a header name', () => {
+    const empty = `${HONO}app.use(bearerAuth({ token, headerName: '' }));\n`;
+    expect(migrateHonoSource(empty)).toEqual({ output: empty, changed: false, reports: [] });
+    const invalid = migrateHonoSource(`${HONO}app.use(bearerAuth({ token, headerName: 'x api key' }));\n`);
+    expect(invalid.output).toContain(`/* legacy-header-aliases: "x api key" is not a header name (RFC 9110 §5.1): as an alias it would throw; migrate by hand */ headerName: 'x api key'`);
+    expect(invalid.output).toContain(HONO);
+  });
+
   it('leaves a local function that shadows the import, and calls without headerName', () => {
     const source = `${HONO}function f(bearerAuth: Function) { return bearerAuth({ headerName: 'x-a' }); }\napp.use(bearerAuth({ token }));\n`;
     expect(migrateHonoSource(source)).toEqual({ output: source, changed: false, reports: [] });
