@@ -25,7 +25,8 @@ export function markEdit(file: SourceText, node: Node, reason: string): TextEdit
   const start = node.start;
   const previousLineStart = lineStartOf(source, Math.max(0, lineStartOf(source, start) - 1));
   if (source.slice(previousLineStart, start).includes(`/* ${MARK}`)) return undefined;
-  const comment = `/* ${MARK} ${reason} */`;
+  // A reason may quote the file (a header name): it must not close the comment early.
+  const comment = `/* ${MARK} ${reason.replaceAll('*/', '* /')} */`;
   const text = beginsLine(source, start) ? `${comment}${file.eolAt(start)}${indentationAt(source, start)}` : `${comment} `;
   return { start, end: start, text };
 }

@@ -1,4 +1,5 @@
 import { markEdit, type MigrationReport } from './mark-for-hand-migration';
+import { printable } from './printable';
 import type { Outcome } from './migrate-config-objects';
 import { lookup, walkWithScopes, type Binding } from './scoped-walk';
 import type { SourceText } from './source-text';
@@ -123,7 +124,7 @@ function decide(file: SourceText, { call, object }: HonoCall): Decision {
   // Hono reads `headerName || 'Authorization'`: an empty name is Authorization too.
   if (name === '' || name.toLowerCase() === 'authorization') return { migrate: false, reports: [], edits: [] };
   if (!HEADER_NAME.test(name)) {
-    return leave(header, `"${name}" is not a header name (RFC 9110 §5.1): as an alias it would throw; migrate by hand`, true);
+    return leave(header, `"${printable(name, 40)}" is not a header name (RFC 9110 §5.1): as an alias it would throw; migrate by hand`, true);
   }
   if (authorizationMayCarrySomethingElse(name)) {
     return leave(header, `"${name}" suggests Authorization carries something else here, and it would be accepted first; migrate by hand`, true);

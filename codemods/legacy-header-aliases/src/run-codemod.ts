@@ -2,6 +2,7 @@ import type { MigrateSourceResult } from './apply-migration';
 import { unifiedDiff } from './line-diff';
 import { migrateHonoSource } from './migrate-hono-source';
 import { migrateSource } from './migrate-source';
+import { printable } from './printable';
 import { findSourceFiles, readSourceFile, writeSourceFile } from './source-files';
 
 /**
@@ -56,7 +57,7 @@ export async function runCodemod(paths: readonly string[], options: RunCodemodOp
   const summary: RunCodemodSummary = { scanned: 0, changed: 0, unchanged: 0, reported: 0, skipped: 0, failed: 0 };
   const fail = (path: string, reason: string): void => {
     summary.failed++;
-    log(`${path}: failed, ${reason}`);
+    log(`${printable(path)}: failed, ${printable(reason)}`);
   };
   for (const found of await findSourceFiles(paths)) {
     summary.scanned++;
@@ -68,7 +69,7 @@ export async function runCodemod(paths: readonly string[], options: RunCodemodOp
     const read = found.skip !== undefined ? { skip: found.skip } : await readSourceFile(path, maxBytes);
     if ('skip' in read) {
       summary.skipped++;
-      log(`${path}: skipped, ${read.skip}`);
+      log(`${printable(path)}: skipped, ${read.skip}`);
       continue;
     }
     if ('fail' in read) {
@@ -83,13 +84,13 @@ export async function runCodemod(paths: readonly string[], options: RunCodemodOp
       fail(path, (error as Error).name === 'OutputDoesNotParseError' ? message! : `could not parse (${message})`);
       continue;
     }
-    for (const report of result.reports) log(`${path}:${report.line} ${report.reason}`);
+    for (const report of result.reports) log(`${printable(path)}:${report.line} ${printable(report.reason)}`);
     if (result.reports.length > 0) summary.reported++;
     if (!result.changed) {
       summary.unchanged++;
       continue;
     }
-    if (options.dry) log(unifiedDiff(path, read.text, result.output));
+    if (options.dry) log(unifiedDiff(printable(path), read.text, result.output));
     if (options.print) log(result.output);
     if (!options.dry) {
       const error = await writeSourceFile(path, result.output, read.mode);
@@ -99,7 +100,7 @@ export async function runCodemod(paths: readonly string[], options: RunCodemodOp
       }
     }
     summary.changed++;
-    log(`${path}: ${options.dry ? 'would change' : 'changed'}`);
+    log(`${printable(path)}: ${options.dry ? 'would change' : 'changed'}`);
   }
   log(
     `files scanned: ${summary.scanned}, changed: ${summary.changed}${options.dry ? ' (dry run, nothing written)' : ''}, ` +

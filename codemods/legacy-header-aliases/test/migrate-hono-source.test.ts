@@ -47,6 +47,9 @@ describe('migrateHonoSource', () => {
     const invalid = migrateHonoSource(`${HONO}app.use(bearerAuth({ token, headerName: 'x api key' }));\n`);
     expect(invalid.output).toContain(`/* legacy-header-aliases: "x api key" is not a header name (RFC 9110 §5.1): as an alias it would throw; migrate by hand */ headerName: 'x api key'`);
     expect(invalid.output).toContain(HONO);
+    const hostile = migrateHonoSource(`${HONO}app.use(bearerAuth({ token, headerName: 'x*/\\u001b[2J' }));\n`);
+    expect(hostile.reports[0]!.reason).toBe('"x*/\\u001b[2J" is not a header name (RFC 9110 §5.1): as an alias it would throw; migrate by hand');
+    expect(hostile.output).toContain('/* legacy-header-aliases: "x* /\\u001b[2J" is not a header name');
   });
 
   it('leaves a local function that shadows the import, and calls without headerName', () => {

@@ -56,6 +56,14 @@ describe('runCodemod', () => {
     expect(lines.at(-1)).toContain('changed: 1 (dry run, nothing written)');
   });
 
+  it('escapes control characters in file names before they reach the terminal', async () => {
+    const root = project({ 'a\u001b[31m.ts': LEGACY });
+    const lines: string[] = [];
+    await runCodemod([root], { log: (line) => lines.push(line) });
+    expect(lines).toContain(`${join(root, 'a\\u001b[31m.ts')}: changed`);
+    expect(lines.join('\n')).not.toContain('\u001b');
+  });
+
   it('counts a path that does not exist as failed', async () => {
     const root = project({});
     const lines: string[] = [];
