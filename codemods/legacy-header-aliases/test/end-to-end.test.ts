@@ -93,6 +93,18 @@ describe('end to end', () => {
     );
   });
 
+  it('the bin takes --modules and --callees', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-flags-'));
+    made.push(dir);
+    const source = `import { guard } from '@acme/auth';\nguard({ headerName: 'x-a' });\nmakeAuth({ headerName: 'x-b' });\n`;
+    writeFileSync(join(dir, 'app.ts'), source);
+    const run = spawnSync(process.execPath, [bin, 'app.ts', '--modules=@acme/auth', '--callees=makeAuth'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, 'app.ts'), 'utf8')).toBe(
+      `import { guard } from '@acme/auth';\nguard({ legacyHeaderAliases: ['x-a'] });\nmakeAuth({ legacyHeaderAliases: ['x-b'] });\n`,
+    );
+  });
+
   it('the bin prints usage and exits 2 without paths', () => {
     const run = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
     expect(run.status).toBe(2);
