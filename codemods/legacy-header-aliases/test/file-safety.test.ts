@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,21 @@ describe('file safety, end to end', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('pipe.js: skipped, not a regular file');
     expect(readFileSync(join(dir, 'real.ts'), 'utf8')).toBe(MIGRATED);
+  });
+
+  it('a file it may not read fails on its own: the others are migrated, the summary prints, exit 1', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    for (const name of ['a.ts', 'locked.ts', 'z.ts']) writeFileSync(join(dir, name), LEGACY, { mode: 0o666 });
+    chmodSync(join(dir, 'locked.ts'), 0o000);
+    // As root every file is readable: the bin then runs as the unprivileged user, as it would for most people.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const run = spawnSync(process.execPath, [bin, '.'], { cwd: dir, encoding: 'utf8', timeout: 30_000, ...asUser });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('locked.ts: failed, cannot read (EACCES)');
+    expect(readFileSync(join(dir, 'z.ts'), 'utf8')).toBe(MIGRATED);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('files scanned: 3, changed: 2, unchanged: 0, reported: 0, skipped: 0, failed: 1');
   });
 
   it('keeps each line its own ending in a file with mixed endings', () => {
