@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const PACKAGES = [
   { name: '@authheaders/www-authenticate', dir: 'packages/www-authenticate', extra: [] as string[] },
   { name: '@authheaders/bearer', dir: 'packages/bearer', extra: [] },
-  { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml'] },
+  { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml', 'workflow-hono.yaml'] },
   { name: '@authheaders/cli', dir: 'packages/cli', extra: ['bin/'] },
 ];
 
@@ -76,7 +76,7 @@ describe('packed tarballs', () => {
         again: serializeChallenges(parseChallenges(header)),
         source: resolveBearerToken({ authorization: 'Bearer abc' }).source,
         middleware: typeof bearerAuth({ validateToken: () => null }),
-        migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })").output,
+        migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })", { callees: ['bearerAuth'] }).output,
         transform: typeof transform,
         check: typeof checkAuthAdvertisement,
         challenge: bearerChallenge({ error: 'invalid_token' }).params.error,
@@ -110,7 +110,7 @@ describe('packed tarballs', () => {
         header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
         code,
         node: typeof bearerAuth,
-        changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })").changed,
+        changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })", { callees: ['bearerAuth'] }).changed,
         main: typeof cli.main,
       }));`;
     writeFileSync(join(consumer, 'cjs.cjs'), script);

@@ -9,7 +9,7 @@ import { startDemoServer, type DemoServer } from './demo-server';
 
 /** The legacy configuration the codemod step migrates (written to a temporary file, never changed: dry run). */
 export const LEGACY_SAMPLE = `import express from 'express';
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer/node';
 import { validateToken } from './tokens';
 
 const app = express();

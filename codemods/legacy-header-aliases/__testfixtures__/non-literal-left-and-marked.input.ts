@@ -1,4 +1,4 @@
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer';
 import { config } from './config';
 
 export const fromConfig = bearerAuth({

@@ -1,4 +1,4 @@
-// Any object literal with validateToken is a bearer-auth config, whatever it is passed to.
+// An object with validateToken passed to a function of unknown origin is not taken for a bearer-auth config.
 const options = {
   headerName: 'x-adcp-auth',
   async validateToken(token: string) {
