@@ -23,6 +23,7 @@ export {
   type ResolveBearerTokenOptions,
 } from './resolve-bearer-token';
 export { InsufficientScopeError } from './insufficient-scope-error';
+export { InsufficientUserAuthenticationError } from './insufficient-user-authentication-error';
 export type { DeprecatedBearerAuthOptions } from './deprecated-options';
 export {
   createBearerAuthenticator,
@@ -31,5 +32,6 @@ export {
   type BearerAuthFailure,
   type BearerAuthOptions,
   type BearerAuthOutcome,
+  type BearerAuthRefusal,
 } from './bearer-auth-core';
 export { withBearerAuth } from './with-bearer-auth';

@@ -26,3 +26,8 @@ export const isErrorUriText = isScopeToken;
 export function splitSpaceList(value: string | undefined): string[] {
   return (value ?? '').split(' ').filter((item) => item !== '');
 }
+
+/** Visible US-ASCII, SP and HTAB: what a server may write into a header field (RFC 9110 §5.5, no obs-text). */
+export function isFieldText(value: string): boolean {
+  return /^[\t\x20-\x7e]*$/.test(value);
+}

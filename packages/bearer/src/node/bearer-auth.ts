@@ -7,9 +7,11 @@ export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMes
 /**
  * Connect-style middleware (`(req, res, next)`) for Node's `http` server, Express and Connect. On success it sets
  * `req.auth` and calls `next()`; otherwise it answers with the status, a full `WWW-Authenticate` challenge and a JSON
- * body (see `withBearerAuth` for the rules). Headers are read from `req.headersDistinct` when there is one, so two
- * Authorization lines are seen as two.
+ * body (see `withBearerAuth` for the rules). Any other failure inside the middleware (a `validateToken` result of the
+ * wrong shape, a response that cannot be written) goes to `next(err)`; nothing reaches the process. Headers are read
+ * from `req.headersDistinct` when there is one, so two Authorization lines are seen as two.
  *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
  * @example
  * ```ts
  * import express from 'express';
@@ -32,20 +34,17 @@ export function bearerAuth<Auth extends AuthInfo = AuthInfo>(
   const authenticate = createBearerAuthenticator(options);
   return (req, res, next) => {
     const headers = (req as { headersDistinct?: Record<string, string[]> }).headersDistinct ?? req.headers;
-    authenticate(headers, req).then(
-      (outcome) => {
+    authenticate(headers, req)
+      .then((outcome) => {
         if (outcome.ok) {
           (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
-          next();
-          return;
+          return true;
         }
-        res.statusCode = outcome.failure.status;
-        res.setHeader('WWW-Authenticate', outcome.failure.wwwAuthenticate);
-        res.setHeader('Content-Type', 'application/json');
-        res.setHeader('Cache-Control', 'no-store');
-        res.end(outcome.body);
-      },
-      (error: unknown) => next(error),
-    );
+        res.writeHead(outcome.failure.status, outcome.failure.headers).end(outcome.body);
+        return false;
+      })
+      // next() runs outside the promise chain's error handling: an error of a later handler is that handler's, and
+      // is not passed to next a second time.
+      .then((authenticated) => authenticated && next(), next);
   };
 }
