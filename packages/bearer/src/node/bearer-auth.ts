@@ -9,7 +9,7 @@ export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMes
  * `req.auth` and calls `next()`; otherwise it answers with the status, a full `WWW-Authenticate` challenge and a JSON
  * body (see `withBearerAuth` for the rules). Any other failure inside the middleware (a `validateToken` result of the
  * wrong shape, a response that cannot be written) goes to `next(err)`; nothing reaches the process. Headers are read
- * from `req.headersDistinct` when there is one, so two Authorization lines are seen as two.
+ * from `req.rawHeaders`, so two Authorization lines are seen as two.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
  * @example
@@ -33,8 +33,8 @@ export function bearerAuth<Auth extends AuthInfo = AuthInfo>(
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const authenticate = createBearerAuthenticator(options);
   return (req, res, next) => {
-    const headers = (req as { headersDistinct?: Record<string, string[]> }).headersDistinct ?? req.headers;
-    authenticate(headers, req)
+    // The raw lines keep two Authorization lines apart (req.headers keeps only the first) and cost no copy.
+    authenticate(req.rawHeaders ?? req.headers, req)
       .then((outcome) => {
         if (outcome.ok) {
           (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
