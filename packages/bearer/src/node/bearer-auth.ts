@@ -34,17 +34,18 @@ export function bearerAuth<Auth extends AuthInfo = AuthInfo>(
   const authenticate = createBearerAuthenticator(options);
   return (req, res, next) => {
     // The raw lines keep two Authorization lines apart (req.headers keeps only the first) and cost no copy.
-    authenticate(req.rawHeaders ?? req.headers, req)
-      .then((outcome) => {
-        if (outcome.ok) {
-          (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
-          return true;
-        }
+    authenticate(req.rawHeaders ?? req.headers, req).then((outcome) => {
+      if (outcome.ok) {
+        (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
+        // Outside the try: an error of a later handler is that handler's, not passed to next a second time.
+        next();
+        return;
+      }
+      try {
         res.writeHead(outcome.failure.status, outcome.failure.headers).end(outcome.body);
-        return false;
-      })
-      // next() runs outside the promise chain's error handling: an error of a later handler is that handler's, and
-      // is not passed to next a second time.
-      .then((authenticated) => authenticated && next(), next);
+      } catch (error) {
+        next(error);
+      }
+    }, next);
   };
 }
