@@ -102,7 +102,7 @@ const INVALID = 'Invalid or expired access token.';
  * and the description sent with it. A malformed header is a malformed request: 400 invalid_request (RFC 6750 §3.1).
  * A validator that timed out answers 503, which is not a challenge.
  */
-const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerErrorCode | undefined, string?]> = {
+const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerErrorCode | undefined, string]> = {
   missing: [401, undefined, 'Send Authorization: Bearer <token>.'],
   malformed: [400, 'invalid_request', 'Malformed access token.'],
   conflict: [400, 'invalid_request', 'Different access tokens in one request.'],
@@ -110,8 +110,8 @@ const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerEr
   // Fail closed, and say nothing of the validator's error to the client.
   validator_error: [401, 'invalid_token', INVALID],
   insufficient_scope: [403, 'insufficient_scope', 'Insufficient scope.'],
-  // The description comes from the thrown error.
-  insufficient_user_authentication: [401, 'insufficient_user_authentication'],
+  // A thrown error's own description replaces this one.
+  insufficient_user_authentication: [401, 'insufficient_user_authentication', 'A different authentication level is required.'],
   validator_timeout: [503, 'temporarily_unavailable', 'The access token could not be checked in time.'],
 };
 
@@ -135,7 +135,8 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
 
   /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
   const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}): BearerAuthOutcome<Auth> => {
-    const [status, error, description = challenge.errorDescription] = REFUSALS[outcome];
+    const [status, error, fixedDescription] = REFUSALS[outcome];
+    const description = challenge.errorDescription ?? fixedDescription;
     const wwwAuthenticate =
       status < 503
         ? serializeBearerChallenge(bearerChallenge({ realm: options.realm, resourceMetadata: options.resourceMetadata, error, errorDescription: error && description, ...challenge }))
@@ -168,7 +169,9 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   const audit = (outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts: string[] = []): void => {
     if (onAudit) {
       const event = { outcome, source, aliasUsed: source !== undefined && source !== 'authorization', conflicts };
-      Promise.resolve(event).then(onAudit).catch(() => {});
+      Promise.resolve(event)
+        .then((event) => onAudit.call(options, event))
+        .catch(() => {});
     }
   };
 
@@ -187,7 +190,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     let auth: unknown;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      auth = validateToken(resolution.token, request);
+      auth = validateToken.call(options, resolution.token, request);
       // Only an asynchronous validator can hang: race it against a timer that never keeps the process alive.
       if (typeof (auth as PromiseLike<unknown> | null)?.then === 'function') {
         auth = await Promise.race([
@@ -204,7 +207,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
         return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }) : undefined);
       }
       return error instanceof InsufficientUserAuthenticationError
-        ? refuse('insufficient_user_authentication', build('insufficient_user_authentication', { ...error, errorDescription: error.message }))
+        ? refuse('insufficient_user_authentication', build('insufficient_user_authentication', { acrValues: error.acrValues, maxAge: error.maxAge, errorDescription: error.message }))
         : refuse('validator_error');
     } finally {
       clearTimeout(timer);
