@@ -4,6 +4,7 @@ import { calleeName, isCall, isMemberExpression, requiredModule, stringValue, un
 /** Modules whose exports take bearer-auth options with `headerName` / `mcpHeaderName` (see the adapters). */
 export const KNOWN_MODULES = [
   '@authheaders/bearer',
+  '@authheaders/bearer/fetch',
   '@authheaders/bearer/node',
   '@authheaders/bearer/hono',
   '@authheaders/bearer/mcp',
