@@ -14,4 +14,15 @@ export { finding, SEVERITY_ORDER, type Finding, type FindingCode, type Severity 
 export type { TraceEntry } from './check/http-probe';
 export { authorizationServerMetadataUrls, protectedResourceMetadataCandidates } from './check/well-known-urls';
 export { runDemo, LEGACY_SAMPLE, type DemoOutput } from './demo/run-demo';
-export { startDemoServer, DEMO_TOKENS, type DemoServer } from './demo/demo-server';
+export { startDemoServer, DEMO_MFA_ACR, DEMO_TOOLS, type DemoServer } from './demo/demo-server';
+export {
+  DEMO_ACR,
+  DEMO_SCOPES,
+  DEMO_USER,
+  startDemoAuthorizationServer,
+  type DemoAuthorizationServer,
+  type DemoAuthorizationServerOptions,
+} from './demo/demo-authorization-server';
+export { DEMO_REDIRECT_URI, DemoOAuthClientProvider } from './demo/demo-oauth-client';
+export { signInDemoUser } from './demo/sign-in-demo-user';
+export { followScriptedConsent, isLoopbackUrl, type SignInHop } from './demo/follow-scripted-consent';
