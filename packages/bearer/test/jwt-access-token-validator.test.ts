@@ -31,7 +31,7 @@ beforeAll(async () => {
   otherKey = (await generateKeyPair('ES256')).privateKey;
 });
 
-const claims = (extra: JWTPayload = {}): JWTPayload => ({
+const claims = (extra: Record<string, unknown> = {}): JWTPayload => ({
   iss: ISSUER,
   aud: AUDIENCE,
   sub: 'alice',
@@ -41,7 +41,7 @@ const claims = (extra: JWTPayload = {}): JWTPayload => ({
   exp: NOW + 300,
   jti: 'jti-1',
   ...extra,
-});
+}) as JWTPayload;
 
 async function sign(payload: JWTPayload, header: Record<string, unknown> = {}, key: Key = privateKey): Promise<string> {
   return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k1', ...header }).sign(key);
@@ -104,7 +104,7 @@ describe('jwtAccessTokenValidator: each refusal is invalid_token with a fixed de
     ['an unknown kid', () => sign(claims(), { kid: 'k2' }), 'unknown_key'],
     ['no client_id (RFC 9068 §2.2)', () => sign(claims({ client_id: undefined })), 'missing_claim'],
     ['no jti', () => sign(claims({ jti: undefined })), 'missing_claim'],
-    ['a scope that is not a string', () => sign(claims({ scope: ['mcp:read'] as unknown as string })), 'invalid_claim'],
+    ['a scope that is not a string', () => sign(claims({ scope: ['mcp:read'] })), 'invalid_claim'],
     ['alg none', async () => `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(claims())}.`, 'algorithm_not_allowed'],
     ['not a JWT', async () => 'not-a-jwt', 'malformed'],
     ['a JWT with garbage segments', async () => 'e30.e30.e30', 'malformed'],
