@@ -8,9 +8,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readBearerChallenge } from '@authheaders/bearer';
+// The demo's client provider is internal to the CLI (its types come from an optional peer dependency).
+import { DemoOAuthClientProvider } from '../../packages/cli/src/demo/demo-oauth-client';
 import {
   DEMO_MFA_ACR,
-  DemoOAuthClientProvider,
   followScriptedConsent,
   startDemoServer,
   type DemoServer,

@@ -1,7 +1,7 @@
 // What we would publish, installed the way users install it: each package packed to a tarball and installed into a
 // fresh project outside the workspace (no workspace links), then imported with ESM and CJS and type-checked.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,9 @@ const PACKAGES = [
   { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml'] },
   { name: '@authheaders/cli', dir: 'packages/cli', extra: ['bin/'] },
 ];
+
+/** The jose the workspace pins, so the consumer installs it from the store. */
+const JOSE_VERSION = (JSON.parse(readFileSync(join(root, 'packages/bearer/package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.jose!;
 
 let work: string;
 let consumer: string;
@@ -33,9 +36,11 @@ beforeAll(() => {
   consumer = join(work, 'consumer');
   mkdirSync(consumer);
   const deps = Object.fromEntries([...tarballs].map(([name, file]) => [name, `file:${file}`]));
+  // @authheaders/bearer/jwt needs jose, an optional peer dependency: a user of that entry installs it.
+  const peers = { jose: JOSE_VERSION };
   writeFileSync(
     join(consumer, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps, pnpm: { overrides: deps } }, null, 2),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { ...deps, ...peers }, pnpm: { overrides: deps } }, null, 2),
   );
   run('pnpm', ['install', '--prefer-offline', '--ignore-workspace', '--config.confirmModulesPurge=false'], consumer);
   // Type-checking needs Node's types; they are not ours to install.
@@ -65,6 +70,7 @@ describe('packed tarballs', () => {
       import { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';
       import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken } from '@authheaders/bearer';
       import { bearerAuth } from '@authheaders/bearer/node';
+      import { jwtAccessTokenValidator, JwtAccessTokenError } from '@authheaders/bearer/jwt';
       import { migrateSource } from '@authheaders/codemod-legacy-header-aliases';
       import transform from '@authheaders/codemod-legacy-header-aliases/transform';
       import { checkAuthAdvertisement } from '@authheaders/cli';
@@ -80,6 +86,8 @@ describe('packed tarballs', () => {
         transform: typeof transform,
         check: typeof checkAuthAdvertisement,
         challenge: bearerChallenge({ error: 'invalid_token' }).params.error,
+        jwt: await jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys: [] } })('x.y.z')
+          .catch((e) => e instanceof JwtAccessTokenError && e.failure),
       };
       console.log(JSON.stringify(out));`;
     writeFileSync(join(consumer, 'esm.mjs'), script);
@@ -94,6 +102,7 @@ describe('packed tarballs', () => {
       transform: 'function',
       check: 'function',
       challenge: 'invalid_token',
+      jwt: 'malformed',
     });
   });
 
@@ -102,6 +111,7 @@ describe('packed tarballs', () => {
       const { parseChallenges, AuthHeaderSyntaxError } = require('@authheaders/www-authenticate');
       const { bearerChallenge, serializeBearerChallenge } = require('@authheaders/bearer');
       const { bearerAuth } = require('@authheaders/bearer/node');
+      const { jwtAccessTokenValidator } = require('@authheaders/bearer/jwt');
       const { migrateSource } = require('@authheaders/codemod-legacy-header-aliases');
       const cli = require('@authheaders/cli');
       let code;
@@ -110,6 +120,7 @@ describe('packed tarballs', () => {
         header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
         code,
         node: typeof bearerAuth,
+        jwt: typeof jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys: [] } }),
         changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })").changed,
         main: typeof cli.main,
       }));`;
@@ -118,6 +129,7 @@ describe('packed tarballs', () => {
       header: 'Bearer realm="x"',
       code: 'expected-comma',
       node: 'function',
+      jwt: 'function',
       changed: true,
       main: 'function',
     });
@@ -133,6 +145,7 @@ describe('packed tarballs', () => {
       import { parseChallenges, type Challenge } from '@authheaders/www-authenticate';
       import { resolveBearerToken, readBearerChallenge, type BearerTokenResolution } from '@authheaders/bearer';
       import { bearerAuth } from '@authheaders/bearer/node';
+      import { jwtAccessTokenValidator, type JwtAccessTokenInfo } from '@authheaders/bearer/jwt';
       import { migrateSource, type MigrationReport } from '@authheaders/codemod-legacy-header-aliases';
       import { checkAuthAdvertisement, type CheckReport } from '@authheaders/cli';
       const challenges: Challenge[] = parseChallenges('Bearer realm=x');
@@ -141,7 +154,8 @@ describe('packed tarballs', () => {
       const scope: string[] | undefined = readBearerChallenge(challenges)?.scope;
       const reports: MigrationReport[] = migrateSource('').reports;
       const report: Promise<CheckReport> = checkAuthAdvertisement('https://example.com');
-      export const all = [challenges, token, scope, reports, report, bearerAuth];`;
+      const jwt: (token: string) => Promise<JwtAccessTokenInfo> = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: 'https://as.example/jwks' });
+      export const all = [challenges, token, scope, reports, report, bearerAuth, jwt];`;
     const dir = join(consumer, resolution);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, resolution === 'node16' ? 'consumer.mts' : 'consumer.ts'), source);

@@ -23,6 +23,6 @@ export {
   type DemoAuthorizationServer,
   type DemoAuthorizationServerOptions,
 } from './demo/demo-authorization-server';
-export { DEMO_REDIRECT_URI, DemoOAuthClientProvider } from './demo/demo-oauth-client';
+// The demo's MCP SDK client provider is not exported: its types come from an optional peer dependency.
 export { signInDemoUser } from './demo/sign-in-demo-user';
 export { followScriptedConsent, isLoopbackUrl, type SignInHop } from './demo/follow-scripted-consent';
