@@ -43,6 +43,8 @@ export const JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS: Readonly<Record<JwtAccessTok
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-4 RFC 9068 §4
  * @example
  * ```ts
+ * import { JwtAccessTokenError } from '@authheaders/bearer/jwt';
+ *
  * const error = new JwtAccessTokenError('expired');
  * error.description; // 'The access token expired.'
  * ```
