@@ -118,6 +118,8 @@ export async function runDemo(out: DemoOutput): Promise<void> {
         const message = JSON.parse(init.body) as { method?: string; params?: { name?: string } };
         what = ` ${message.method}${message.params?.name === undefined ? '' : ` ${message.params.name}`}`;
       }
+      // The SDK opens a standalone SSE stream after initializing; a stateless server has none to offer.
+      if (method === 'GET' && response.status === 405) what = ' (standalone SSE stream: none, stateless server)';
       say(`   → ${where(url)} ${method} ${url.pathname}${what}  ← ${response.status}`);
       const challenge = response.headers.get('www-authenticate');
       if (challenge !== null) say(`     WWW-Authenticate: ${challenge}`);
