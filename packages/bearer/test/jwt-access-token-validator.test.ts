@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyObject, type CryptoKey } from 'jose';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InsufficientUserAuthenticationError, withBearerAuth } from '@authheaders/bearer';
 import {
@@ -137,6 +138,24 @@ describe('jwtAccessTokenValidator: each refusal is invalid_token with a fixed de
     expect(everything).not.toContain(token.split('.')[1]!);
     expect(error.cause).toBeUndefined();
     expect(Object.keys(error).sort()).toEqual(['code', 'description', 'failure', 'name']);
+  });
+
+  it('property: whatever the claims and header hold, a refusal shows none of it (fixed seed)', async () => {
+    const marked = fc.string({ maxLength: 40 }).map((s) => `SECRET-${s}`);
+    const refusal = fc.constantFrom<Record<string, unknown>>({ exp: NOW - 1 }, { iss: 'https://x.example' }, { aud: 'https://y.example' }, { client_id: 7 });
+    await fc.assert(
+      fc.asyncProperty(marked, marked, marked, refusal, async (sub, scope, kidOrTyp, broken) => {
+        const token = await sign(claims({ sub, scope, acr: kidOrTyp, ...broken }), { kid: 'k1', 'x-extra': kidOrTyp });
+        const error = await validator()(token).then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
+        expect(error).toBeInstanceOf(JwtAccessTokenError);
+        const shown = [error!.message, error!.stack ?? '', inspect(error, { depth: 5, showHidden: true }), JSON.stringify(error)].join('\n');
+        expect(shown).not.toContain('SECRET-');
+      }),
+      { seed: 14, numRuns: 60 },
+    );
   });
 
   it('every description is printable ASCII without quote or backslash, so it fits a challenge', () => {
