@@ -37,15 +37,19 @@ describe('pnpm demo', () => {
       /→ resource GET \/\.well-known\/oauth-protected-resource\/mcp {2}← 200/,
       /→ auth server GET \/\.well-known\/oauth-authorization-server {2}← 200/,
       /→ auth server POST \/reg {2}← 201/,
-      /→ auth server GET \/auth \(scope=mcp:read, resource=http:\/\/127\.0\.0\.1:\d+\/mcp,\n {7}code_challenge_method=S256\) {2}← 303/,
+      /→ auth server GET \/auth \(scope=mcp:read, S256, resource=\/mcp\) {2}← 303/,
       /\(scripted login\) {2}← 303/,
       /\(scripted consent\) {2}← 303/,
-      /← 303 → http:\/\/127\.0\.0\.1\/oauth\/callback/,
+      /← 303 → http:\/\/127\.0\.0\.1\/oauth\/callback\?code=…/,
       /→ auth server POST \/token {2}← 200/,
       /→ resource POST \/mcp initialize {2}← 200/,
       /access token: typ=at\+jwt alg=ES256 sub=demo-user scope="mcp:read" acr=urn:authheaders:demo:pwd/,
       /→ resource POST \/mcp tools\/call whoami {2}← 200\n {3}tools\/call whoami → demo-user \(mcp:read\)/,
     ];
+    // Each hop is one line: the request and its answer together.
+    const hopLines = out.split('\n').filter((line) => /^ {3}→ (resource|auth server) /.test(line));
+    expect(hopLines.length).toBeGreaterThan(20);
+    expect(hopLines.filter((line) => !/ {2}← \d{3}/.test(line))).toEqual([]);
     let from = 0;
     for (const hop of hops) {
       const at = out.slice(from).search(hop);
@@ -57,7 +61,7 @@ describe('pnpm demo', () => {
   it('shows the scope step-up: 403 insufficient_scope, a new authorization for both scopes, the call again', () => {
     expect(out).toMatch(/tools\/call add-note {2}← 403\n {5}WWW-Authenticate: Bearer realm="mcp", error="insufficient_scope"/);
     expect(out).toContain('scope="mcp:read mcp:write"');
-    expect(out).toMatch(/GET \/auth \(scope=mcp:read mcp:write, resource=/);
+    expect(out).toMatch(/GET \/auth \(scope=mcp:read mcp:write, S256, resource=\/mcp\) {2}← 303/);
     expect(out).toContain('tools/call add-note → note added by demo-user');
   });
 

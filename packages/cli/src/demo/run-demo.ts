@@ -68,10 +68,10 @@ function shortToken(token: string): string {
   return `${token.slice(0, 12)}…${token.slice(-6)}`;
 }
 
-/** The header and the claims the demo shows of a JWT (decoded, not verified: the server verifies). */
+/** The header and the claims the demo shows of a JWT (decoded, not verified: the server verifies; aud is the resource). */
 function describeJwt(token: string): string {
   const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
-  return `typ=${header!.typ} alg=${header!.alg} sub=${payload!.sub} scope="${payload!.scope}" acr=${payload!.acr} aud=${payload!.aud}`;
+  return `typ=${header!.typ} alg=${header!.alg} sub=${payload!.sub} scope="${payload!.scope}" acr=${payload!.acr}`;
 }
 
 /**
@@ -106,7 +106,7 @@ export async function runDemo(out: DemoOutput): Promise<void> {
   try {
     heading(1, 'A protected MCP server and its authorization server');
     say(`   resource     ${server.resource}: McpServer behind bearerAuth + jwtAccessTokenValidator`);
-    say(`   auth server  ${issuer}: oidc-provider, code + PKCE S256, registration, JWT access tokens`);
+    say(`   auth server  ${issuer}: oidc-provider (code + PKCE S256, registration, JWTs)`);
 
     /** Every request of the MCP client (transport and OAuth), one line each; challenges on the lines below. */
     const tracingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -128,9 +128,13 @@ export async function runDemo(out: DemoOutput): Promise<void> {
     let interactions = 0;
     const onHop = (hop: SignInHop) => {
       const scripted = hop.url.pathname.startsWith('/interaction/') ? (interactions++ % 2 === 0 ? ' (scripted login)' : ' (scripted consent)') : '';
-      const to = hop.location === undefined ? '' : ` → ${hop.location.origin === issuer ? hop.location.pathname : `${hop.location.origin}${hop.location.pathname}`}`;
-      const query = hop.url.pathname === '/auth' ? ` (${['scope', 'resource', 'code_challenge_method'].map((p) => `${p}=${hop.url.searchParams.get(p)}`).join(', ')})` : '';
-      say(`   → ${where(hop.url)} GET ${hop.url.pathname}${query}${scripted}  ← ${hop.status}${to}`);
+      const query =
+        hop.url.pathname === '/auth'
+          ? ` (scope=${hop.url.searchParams.get('scope')}, ${hop.url.searchParams.get('code_challenge_method')}, resource=${new URL(hop.url.searchParams.get('resource')!).pathname})`
+          : '';
+      // The last redirect goes back to the client with the code; the others stay on the authorization server.
+      const back = hop.location !== undefined && hop.location.origin !== issuer ? ` → ${hop.location.origin}${hop.location.pathname}?code=…` : '';
+      say(`   → ${where(hop.url)} GET ${hop.url.pathname}${query}${scripted}  ← ${hop.status}${back}`);
     };
     const provider = new DemoOAuthClientProvider(onHop);
     const client = new Client({ name: 'authheaders-demo-client', version: '1.0.0' });
