@@ -175,6 +175,7 @@ describe('jwtAccessTokenValidator: options are checked at construction', () => {
     ['a negative clock tolerance', { clockToleranceSec: -1 }],
     ['an empty acrValues', { acrValues: [] }],
     ['maxAgeSec NaN', { maxAgeSec: Number.NaN }],
+    ['an acr value that cannot go into a challenge', { acrValues: ['urn:"quoted"'] }],
   ])('refuses %s with a TypeError', (_what, options) => {
     expect(() => validator(options as Partial<JwtAccessTokenValidatorOptions>)).toThrow(TypeError);
   });

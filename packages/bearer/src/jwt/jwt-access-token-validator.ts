@@ -188,6 +188,13 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
   if (acrValues !== undefined && (acrValues.length === 0 || acrValues.some((v) => typeof v !== 'string' || v === ''))) {
     throw new TypeError('acrValues must be a non-empty array of non-empty strings');
   }
+  const stepUp = acrValues === undefined && maxAge === undefined ? undefined : {
+    ...(acrValues === undefined ? {} : { acrValues }),
+    ...(maxAge === undefined ? {} : { maxAge }),
+    description: STEP_UP_DESCRIPTION,
+  };
+  // Build the step-up refusal once now: values that cannot be written into a challenge fail here, not per request.
+  if (stepUp !== undefined) new InsufficientUserAuthenticationError(stepUp);
   const currentDate = options.currentDate ?? (() => new Date());
   const verifyOptions = { issuer: options.issuer, audience: [...audience], algorithms, clockTolerance, typ: 'at+jwt', requiredClaims: REQUIRED_CLAIMS };
 
@@ -205,18 +212,12 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
     if (scopes === undefined || typeof sub !== 'string' || typeof clientId !== 'string' || typeof exp !== 'number') {
       throw new JwtAccessTokenError('invalid_claim');
     }
-    if (acrValues !== undefined || maxAge !== undefined) {
+    if (stepUp !== undefined) {
       const acrOk = acrValues === undefined || (typeof claims.acr === 'string' && acrValues.includes(claims.acr));
       const authTime = claims.auth_time;
       const ageOk =
         maxAge === undefined || (typeof authTime === 'number' && now.getTime() / 1000 - authTime <= maxAge + clockTolerance);
-      if (!acrOk || !ageOk) {
-        throw new InsufficientUserAuthenticationError({
-          ...(acrValues === undefined ? {} : { acrValues }),
-          ...(maxAge === undefined ? {} : { maxAge }),
-          description: STEP_UP_DESCRIPTION,
-        });
-      }
+      if (!acrOk || !ageOk) throw new InsufficientUserAuthenticationError(stepUp);
     }
     return { subject: sub, scopes, clientId, expiresAt: exp, claims };
   };
