@@ -126,6 +126,16 @@ describe('the MCP SDK client signs in through the authorization server', () => {
     expect((await callTool(token, 'whoami')).status).toBe(200);
   });
 
+  it('a token for /mcp is refused by another resource of the same server (RFC 8707 audience)', async () => {
+    const response = await fetch(server.strictResource, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${provider.tokens()!.access_token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+    expect(readBearerChallenge(response)?.error).toBe('invalid_token');
+  });
+
   it('every request of the whole flow went to loopback', () => {
     expect(requested.length).toBeGreaterThan(10);
     expect(requested.filter((url) => url.hostname !== '127.0.0.1')).toEqual([]);

@@ -27,7 +27,10 @@ export interface DemoServer {
   origin: string;
   /** `/mcp`: a real MCP server (Streamable HTTP) behind `bearerAuth` with the JWT validator. */
   resource: string;
-  /** `/mcp-strict`: the same middleware with `onConflict: 'reject'`. */
+  /**
+   * `/mcp-strict`: the same middleware with `onConflict: 'reject'`, as a resource of its own (the authorization
+   * server issues no token for it: it shows the conflict refusal, which comes before any token check).
+   */
   strictResource: string;
   /** The RFC 9728 metadata URL of `/mcp` (path-inserted well-known URL), as its challenges advertise it. */
   metadataUrl: string;
@@ -95,16 +98,19 @@ export async function startDemoServer(): Promise<DemoServer> {
   const strictResource = `${origin}/mcp-strict`;
   const authorizationServer = await startDemoAuthorizationServer({ resource });
 
-  const validatorOptions = { issuer: authorizationServer.issuer, audience: resource, jwks: authorizationServer.jwksUri, algorithms: ['ES256'], currentDate };
-  const verify = jwtAccessTokenValidator(validatorOptions);
-  const verifyStepUp = jwtAccessTokenValidator({ ...validatorOptions, acrValues: [DEMO_MFA_ACR], maxAgeSec: 300 });
-  const validateToken = async (token: string, req: IncomingMessage): Promise<JwtAccessTokenInfo> => {
-    const tool = toolCalled(bodies.get(req));
-    if (tool === 'delete-notes') return verifyStepUp(token);
-    const info = await verify(token);
-    // RFC 6750 §3.1: name every scope the call needs, the ones already granted included, so the client asks for all.
-    if (tool === 'add-note' && !info.scopes.includes('mcp:write')) throw new InsufficientScopeError([...DEMO_SCOPES]);
-    return info;
+  /** The token check of one resource: its own audience (RFC 8707), so a token for one is refused by the other. */
+  const validatorFor = (audience: string) => {
+    const options = { issuer: authorizationServer.issuer, audience, jwks: authorizationServer.jwksUri, algorithms: ['ES256'], currentDate };
+    const verify = jwtAccessTokenValidator(options);
+    const verifyStepUp = jwtAccessTokenValidator({ ...options, acrValues: [DEMO_MFA_ACR], maxAgeSec: 300 });
+    return async (token: string, req: IncomingMessage): Promise<JwtAccessTokenInfo> => {
+      const tool = toolCalled(bodies.get(req));
+      if (tool === 'delete-notes') return verifyStepUp(token);
+      const info = await verify(token);
+      // RFC 6750 §3.1: name every scope the call needs, those already granted included, so the client asks for all.
+      if (tool === 'add-note' && !info.scopes.includes('mcp:write')) throw new InsufficientScopeError([...DEMO_SCOPES]);
+      return info;
+    };
   };
 
   const protect = (path: string) =>
@@ -115,7 +121,7 @@ export async function startDemoServer(): Promise<DemoServer> {
       legacyHeaderAliases: ['x-adcp-auth'],
       onConflict: path === '/mcp-strict' ? 'reject' : 'prefer-authorization',
       onAudit: (event) => audit.push(event),
-      validateToken,
+      validateToken: validatorFor(`${origin}${path}`),
     });
   const handlers = new Map([
     ['/mcp', protect('/mcp')],
