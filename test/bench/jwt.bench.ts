@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { withBearerAuth } from '@authheaders/bearer';
+import { withBearerAuth } from '@authheaders/bearer/fetch';
 import { jwtAccessTokenValidator } from '@authheaders/bearer/jwt';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { compare } from './support/compare';

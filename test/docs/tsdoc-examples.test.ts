@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const SOURCES: Array<{ dir: string; module: string }> = [
   { dir: 'packages/www-authenticate/src', module: '@authheaders/www-authenticate' },
   { dir: 'packages/bearer/src/node', module: '@authheaders/bearer/node' },
+  { dir: 'packages/bearer/src/fetch', module: '@authheaders/bearer/fetch' },
   { dir: 'packages/bearer/src', module: '@authheaders/bearer' },
   { dir: 'codemods/legacy-header-aliases/src', module: '@authheaders/codemod-legacy-header-aliases' },
 ];
@@ -45,7 +46,7 @@ function examplesOf(file: string, module: string): Example[] {
 }
 
 const examples = SOURCES.flatMap(({ dir, module }) => {
-  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !f.includes('/node/'));
+  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !/\/(node|fetch)\//.test(f));
   return files.flatMap((f) => examplesOf(f, module));
 });
 
@@ -74,6 +75,7 @@ describe('TSDoc @example blocks', () => {
         '@authheaders/www-authenticate': [join(root, 'packages/www-authenticate/src/index.ts')],
         '@authheaders/bearer': [join(root, 'packages/bearer/src/index.ts')],
         '@authheaders/bearer/node': [join(root, 'packages/bearer/src/node/index.ts')],
+        '@authheaders/bearer/fetch': [join(root, 'packages/bearer/src/fetch/index.ts')],
         '@authheaders/codemod-legacy-header-aliases': [join(root, 'codemods/legacy-header-aliases/src/index.ts')],
       };
       writeFileSync(

@@ -68,13 +68,18 @@ describe('packed tarballs', () => {
   it('import with ESM and work', () => {
     const script = `
       import { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';
-      import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken } from '@authheaders/bearer';
+      import * as bearer from '@authheaders/bearer';
+      import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken, InsufficientScopeError } from '@authheaders/bearer';
+      import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
       import { bearerAuth } from '@authheaders/bearer/node';
       import { jwtAccessTokenValidator, JwtAccessTokenError } from '@authheaders/bearer/jwt';
       import { migrateSource } from '@authheaders/codemod-legacy-header-aliases';
       import transform from '@authheaders/codemod-legacy-header-aliases/transform';
       import { checkAuthAdvertisement } from '@authheaders/cli';
       const header = serializeBearerChallenge(bearerChallenge({ realm: 'api', scope: ['a', 'b'] }));
+      // An error class of the main entry, thrown inside the /fetch middleware, is the class the middleware knows.
+      const stepUp = withBearerAuth(() => new Response('ok'), { validateToken: () => { throw new InsufficientScopeError(['w']); } });
+      const refused = await stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } }));
       const out = {
         header,
         params: { ...parseChallenges(header)[0].params },
@@ -82,6 +87,9 @@ describe('packed tarballs', () => {
         again: serializeChallenges(parseChallenges(header)),
         source: resolveBearerToken({ authorization: 'Bearer abc' }).source,
         middleware: typeof bearerAuth({ validateToken: () => null }),
+        engine: typeof createBearerAuthenticator({ validateToken: () => null }),
+        refused: [refused.status, refused.headers.get('www-authenticate')],
+        mainHasMiddleware: 'withBearerAuth' in bearer || 'createBearerAuthenticator' in bearer,
         migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })").output,
         transform: typeof transform,
         check: typeof checkAuthAdvertisement,
@@ -98,6 +106,9 @@ describe('packed tarballs', () => {
       again: 'Bearer realm="api", scope="a b"',
       source: 'authorization',
       middleware: 'function',
+      engine: 'function',
+      refused: [403, 'Bearer error="insufficient_scope", error_description="Insufficient scope.", scope="w"'],
+      mainHasMiddleware: false,
       migrated: "bearerAuth({ legacyHeaderAliases: ['x-a'], validateToken })",
       transform: 'function',
       check: 'function',
@@ -109,21 +120,37 @@ describe('packed tarballs', () => {
   it('require with CJS and work', () => {
     const script = `
       const { parseChallenges, AuthHeaderSyntaxError } = require('@authheaders/www-authenticate');
-      const { bearerChallenge, serializeBearerChallenge } = require('@authheaders/bearer');
+      const { bearerChallenge, serializeBearerChallenge, InsufficientScopeError } = require('@authheaders/bearer');
+      const { withBearerAuth } = require('@authheaders/bearer/fetch');
       const { bearerAuth } = require('@authheaders/bearer/node');
       const { jwtAccessTokenValidator } = require('@authheaders/bearer/jwt');
       const { migrateSource } = require('@authheaders/codemod-legacy-header-aliases');
       const cli = require('@authheaders/cli');
       let code;
       try { parseChallenges('Bearer a="b" c="d"'); } catch (e) { code = e instanceof AuthHeaderSyntaxError && e.code; }
-      console.log(JSON.stringify({
+      const stepUp = withBearerAuth(() => new Response('ok'), { validateToken: () => { throw new InsufficientScopeError(['w']); } });
+      // A step-up refusal thrown by the /jwt entry is recognized by the /fetch engine in CommonJS too (one class).
+      const jose = require('jose');
+      const jwtStepUp = async () => {
+        const { privateKey, publicKey } = await jose.generateKeyPair('ES256');
+        const keys = [{ ...(await jose.exportJWK(publicKey)), kid: 'k' }];
+        const token = await new jose.SignJWT({ sub: 'a', client_id: 'c', jti: 'j', acr: 'pwd', auth_time: Math.floor(Date.now() / 1000) })
+          .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k' }).setIssuer('https://as.example').setAudience('https://rs.example')
+          .setIssuedAt().setExpirationTime('1h').sign(privateKey);
+        const validateToken = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys }, acrValues: ['mfa'] });
+        const answer = await withBearerAuth(() => new Response('ok'), { validateToken })(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer ' + token } }));
+        return answer.status + ' ' + /error="([^"]+)"/.exec(answer.headers.get('www-authenticate'))[1];
+      };
+      Promise.all([stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } })), jwtStepUp()]).then(([refused, jwtRefused]) => console.log(JSON.stringify({
         header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
         code,
         node: typeof bearerAuth,
         jwt: typeof jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys: [] } }),
         changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })").changed,
         main: typeof cli.main,
-      }));`;
+        refused: refused.status,
+        jwtRefused,
+      })));`;
     writeFileSync(join(consumer, 'cjs.cjs'), script);
     expect(JSON.parse(run(process.execPath, ['cjs.cjs'], consumer))).toEqual({
       header: 'Bearer realm="x"',
@@ -132,6 +159,8 @@ describe('packed tarballs', () => {
       jwt: 'function',
       changed: true,
       main: 'function',
+      refused: 403,
+      jwtRefused: '401 insufficient_user_authentication',
     });
   });
 
@@ -143,7 +172,8 @@ describe('packed tarballs', () => {
   it.each(['node16', 'bundler'])('type-check a consumer under moduleResolution %s', (resolution) => {
     const source = `
       import { parseChallenges, type Challenge } from '@authheaders/www-authenticate';
-      import { resolveBearerToken, readBearerChallenge, type BearerTokenResolution } from '@authheaders/bearer';
+      import { resolveBearerToken, readBearerChallenge, type AuthInfo, type BearerAuthOptions, type BearerTokenResolution } from '@authheaders/bearer';
+      import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
       import { bearerAuth } from '@authheaders/bearer/node';
       import { jwtAccessTokenValidator, type JwtAccessTokenInfo } from '@authheaders/bearer/jwt';
       import { migrateSource, type MigrationReport } from '@authheaders/codemod-legacy-header-aliases';
@@ -154,8 +184,10 @@ describe('packed tarballs', () => {
       const scope: string[] | undefined = readBearerChallenge(challenges)?.scope;
       const reports: MigrationReport[] = migrateSource('').reports;
       const report: Promise<CheckReport> = checkAuthAdvertisement('https://example.com');
+      const options: BearerAuthOptions<Request, AuthInfo & { subject: string }> = { validateToken: () => ({ subject: 'ci' }) };
+      const handler: (request: Request) => Promise<Response> = withBearerAuth(async (_request, auth) => new Response(auth.subject), options);
       const jwt: (token: string) => Promise<JwtAccessTokenInfo> = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: 'https://as.example/jwks' });
-      export const all = [challenges, token, scope, reports, report, bearerAuth, jwt];`;
+      export const all = [challenges, token, scope, reports, report, bearerAuth, handler, createBearerAuthenticator, jwt];`;
     const dir = join(consumer, resolution);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, resolution === 'node16' ? 'consumer.mts' : 'consumer.ts'), source);

@@ -7,7 +7,8 @@ import { inspect } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyObject, type CryptoKey } from 'jose';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InsufficientUserAuthenticationError, withBearerAuth } from '@authheaders/bearer';
+import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
+import { withBearerAuth } from '@authheaders/bearer/fetch';
 import {
   JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS,
   JwtAccessTokenError,

@@ -6,7 +6,9 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { InsufficientUserAuthenticationError } from '../insufficient-user-authentication-error';
+// By the package's name, like the adapters: the engine of /fetch and /node recognizes this very class in ESM and
+// CommonJS alike (a relative import would give CommonJS a copy of its own).
+import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
 import { parseSecureUrl } from '../is-loopback-host';
 import { JwtAccessTokenError, type JwtAccessTokenFailure } from './jwt-access-token-error';
 
