@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyObject, type CryptoKey } from 'jose';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
 import { withBearerAuth } from '@authheaders/bearer/fetch';
 import {
@@ -244,11 +244,12 @@ describe('jwtAccessTokenValidator with a jwks_uri on a loopback server', () => {
   let server: Server;
   let jwksUri: string;
   let fetches = 0;
+  let served: () => JWK[] = () => [publicJwk];
   beforeAll(async () => {
     server = createServer((_req, res) => {
       fetches++;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: [publicJwk] }));
+      res.end(JSON.stringify({ keys: served() }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     jwksUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
@@ -270,6 +271,26 @@ describe('jwtAccessTokenValidator with a jwks_uri on a loopback server', () => {
     expect((await failureOf(validate(unknown))).failure).toBe('unknown_key');
     expect((await failureOf(validate(unknown))).failure).toBe('unknown_key');
     expect(fetches - before).toBe(1); // within the 30 s cooldown: no second fetch, whatever the tokens say
+  });
+
+  it('follows a key rotation: a new kid is fetched once the cooldown has passed, and the retired key is refused', async () => {
+    const next = await generateKeyPair('ES256', { extractable: true });
+    const nextJwk = { ...(await exportJWK(next.publicKey)), kid: 'k2', alg: 'ES256', use: 'sig' };
+    const validate = validator({ jwks: jwksUri });
+    const oldToken = await sign(claims());
+    const newToken = await sign(claims(), { kid: 'k2' }, next.privateKey);
+    vi.useFakeTimers({ toFake: ['Date'] }); // jose times its cooldown with Date.now(); requests still run for real
+    try {
+      expect((await validate(oldToken)).subject).toBe('alice');
+      served = () => [nextJwk]; // the authorization server rotates its key
+      expect((await failureOf(validate(newToken))).failure).toBe('unknown_key'); // within the 30 s cooldown
+      vi.setSystemTime(Date.now() + 31_000);
+      expect((await validate(newToken)).subject).toBe('alice');
+      expect((await failureOf(validate(oldToken))).failure).toBe('unknown_key');
+    } finally {
+      vi.useRealTimers();
+      served = () => [publicJwk];
+    }
   });
 
   it('an unreachable key set fails closed as keys_unavailable', async () => {
