@@ -11,6 +11,7 @@ export default defineConfig({
       '@authheaders/www-authenticate': `${root}packages/www-authenticate/src/index.ts`,
       '@authheaders/bearer/fetch': `${root}packages/bearer/src/fetch/index.ts`,
       '@authheaders/bearer/node': `${root}packages/bearer/src/node/index.ts`,
+      '@authheaders/bearer/jwt': `${root}packages/bearer/src/jwt/index.ts`,
       '@authheaders/bearer': `${root}packages/bearer/src/index.ts`,
       '@authheaders/cli': `${root}packages/cli/src/index.ts`,
     },

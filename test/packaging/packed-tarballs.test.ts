@@ -1,7 +1,7 @@
 // What we would publish, installed the way users install it: each package packed to a tarball and installed into a
 // fresh project outside the workspace (no workspace links), then imported with ESM and CJS and type-checked.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,9 @@ const PACKAGES = [
   { name: '@authheaders/codemod-legacy-header-aliases', dir: 'codemods/legacy-header-aliases', extra: ['bin/', 'codemod.yaml', 'workflow.yaml', 'workflow-hono.yaml'] },
   { name: '@authheaders/cli', dir: 'packages/cli', extra: ['bin/'] },
 ];
+
+/** The jose the workspace pins, so the consumer installs it from the store. */
+const JOSE_VERSION = (JSON.parse(readFileSync(join(root, 'packages/bearer/package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.jose!;
 
 let work: string;
 let consumer: string;
@@ -33,9 +36,11 @@ beforeAll(() => {
   consumer = join(work, 'consumer');
   mkdirSync(consumer);
   const deps = Object.fromEntries([...tarballs].map(([name, file]) => [name, `file:${file}`]));
+  // @authheaders/bearer/jwt needs jose, an optional peer dependency: a user of that entry installs it.
+  const peers = { jose: JOSE_VERSION };
   writeFileSync(
     join(consumer, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps, pnpm: { overrides: deps } }, null, 2),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { ...deps, ...peers }, pnpm: { overrides: deps } }, null, 2),
   );
   run('pnpm', ['install', '--prefer-offline', '--ignore-workspace', '--config.confirmModulesPurge=false'], consumer);
   // Type-checking needs Node's types; they are not ours to install.
@@ -67,6 +72,7 @@ describe('packed tarballs', () => {
       import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken, InsufficientScopeError } from '@authheaders/bearer';
       import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
       import { bearerAuth } from '@authheaders/bearer/node';
+      import { jwtAccessTokenValidator, JwtAccessTokenError } from '@authheaders/bearer/jwt';
       import { migrateSource } from '@authheaders/codemod-legacy-header-aliases';
       import transform from '@authheaders/codemod-legacy-header-aliases/transform';
       import { checkAuthAdvertisement } from '@authheaders/cli';
@@ -88,6 +94,8 @@ describe('packed tarballs', () => {
         transform: typeof transform,
         check: typeof checkAuthAdvertisement,
         challenge: bearerChallenge({ error: 'invalid_token' }).params.error,
+        jwt: await jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys: [] } })('x.y.z')
+          .catch((e) => e instanceof JwtAccessTokenError && e.failure),
       };
       console.log(JSON.stringify(out));`;
     writeFileSync(join(consumer, 'esm.mjs'), script);
@@ -105,6 +113,7 @@ describe('packed tarballs', () => {
       transform: 'function',
       check: 'function',
       challenge: 'invalid_token',
+      jwt: 'malformed',
     });
   });
 
@@ -114,27 +123,44 @@ describe('packed tarballs', () => {
       const { bearerChallenge, serializeBearerChallenge, InsufficientScopeError } = require('@authheaders/bearer');
       const { withBearerAuth } = require('@authheaders/bearer/fetch');
       const { bearerAuth } = require('@authheaders/bearer/node');
+      const { jwtAccessTokenValidator } = require('@authheaders/bearer/jwt');
       const { migrateSource } = require('@authheaders/codemod-legacy-header-aliases');
       const cli = require('@authheaders/cli');
       let code;
       try { parseChallenges('Bearer a="b" c="d"'); } catch (e) { code = e instanceof AuthHeaderSyntaxError && e.code; }
       const stepUp = withBearerAuth(() => new Response('ok'), { validateToken: () => { throw new InsufficientScopeError(['w']); } });
-      stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } })).then((refused) => console.log(JSON.stringify({
+      // A step-up refusal thrown by the /jwt entry is recognized by the /fetch engine in CommonJS too (one class).
+      const jose = require('jose');
+      const jwtStepUp = async () => {
+        const { privateKey, publicKey } = await jose.generateKeyPair('ES256');
+        const keys = [{ ...(await jose.exportJWK(publicKey)), kid: 'k' }];
+        const token = await new jose.SignJWT({ sub: 'a', client_id: 'c', jti: 'j', acr: 'pwd', auth_time: Math.floor(Date.now() / 1000) })
+          .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k' }).setIssuer('https://as.example').setAudience('https://rs.example')
+          .setIssuedAt().setExpirationTime('1h').sign(privateKey);
+        const validateToken = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys }, acrValues: ['mfa'] });
+        const answer = await withBearerAuth(() => new Response('ok'), { validateToken })(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer ' + token } }));
+        return answer.status + ' ' + /error="([^"]+)"/.exec(answer.headers.get('www-authenticate'))[1];
+      };
+      Promise.all([stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } })), jwtStepUp()]).then(([refused, jwtRefused]) => console.log(JSON.stringify({
         header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
         code,
         node: typeof bearerAuth,
+        jwt: typeof jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys: [] } }),
         changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })", { callees: ['bearerAuth'] }).changed,
         main: typeof cli.main,
         refused: refused.status,
+        jwtRefused,
       })));`;
     writeFileSync(join(consumer, 'cjs.cjs'), script);
     expect(JSON.parse(run(process.execPath, ['cjs.cjs'], consumer))).toEqual({
       header: 'Bearer realm="x"',
       code: 'expected-comma',
       node: 'function',
+      jwt: 'function',
       changed: true,
       main: 'function',
       refused: 403,
+      jwtRefused: '401 insufficient_user_authentication',
     });
   });
 
@@ -149,6 +175,7 @@ describe('packed tarballs', () => {
       import { resolveBearerToken, readBearerChallenge, type AuthInfo, type BearerAuthOptions, type BearerTokenResolution } from '@authheaders/bearer';
       import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
       import { bearerAuth } from '@authheaders/bearer/node';
+      import { jwtAccessTokenValidator, type JwtAccessTokenInfo } from '@authheaders/bearer/jwt';
       import { migrateSource, type MigrationReport } from '@authheaders/codemod-legacy-header-aliases';
       import { checkAuthAdvertisement, type CheckReport } from '@authheaders/cli';
       const challenges: Challenge[] = parseChallenges('Bearer realm=x');
@@ -159,7 +186,8 @@ describe('packed tarballs', () => {
       const report: Promise<CheckReport> = checkAuthAdvertisement('https://example.com');
       const options: BearerAuthOptions<Request, AuthInfo & { subject: string }> = { validateToken: () => ({ subject: 'ci' }) };
       const handler: (request: Request) => Promise<Response> = withBearerAuth(async (_request, auth) => new Response(auth.subject), options);
-      export const all = [challenges, token, scope, reports, report, bearerAuth, handler, createBearerAuthenticator];`;
+      const jwt: (token: string) => Promise<JwtAccessTokenInfo> = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: 'https://as.example/jwks' });
+      export const all = [challenges, token, scope, reports, report, bearerAuth, handler, createBearerAuthenticator, jwt];`;
     const dir = join(consumer, resolution);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, resolution === 'node16' ? 'consumer.mts' : 'consumer.ts'), source);

@@ -22,4 +22,15 @@ export { classifyAddress, type AddressClass } from './check/address-class';
 export { escapeTerminal } from './check/escape-terminal';
 export { authorizationServerMetadataUrls, protectedResourceMetadataCandidates } from './check/well-known-urls';
 export { runDemo, LEGACY_SAMPLE, type DemoOutput } from './demo/run-demo';
-export { startDemoServer, DEMO_TOKENS, type DemoServer } from './demo/demo-server';
+export { startDemoServer, DEMO_MFA_ACR, DEMO_TOOLS, type DemoServer } from './demo/demo-server';
+export {
+  DEMO_ACR,
+  DEMO_SCOPES,
+  DEMO_USER,
+  startDemoAuthorizationServer,
+  type DemoAuthorizationServer,
+  type DemoAuthorizationServerOptions,
+} from './demo/demo-authorization-server';
+// The demo's MCP SDK client provider is not exported: its types come from an optional peer dependency.
+export { signInDemoUser } from './demo/sign-in-demo-user';
+export { followScriptedConsent, isLoopbackUrl, type SignInHop } from './demo/follow-scripted-consent';

@@ -19,10 +19,11 @@ Exit codes: 0 success, 1 invalid input, 2 a high-severity check finding, 64 usag
 
 const DEMO_USAGE = `Usage: authheaders demo
 
-Starts a protected server on an ephemeral loopback port, calls it as a client would (no credentials, Authorization,
-the legacy x-adcp-auth alias, a wrong token, a token without scope, two different tokens), runs the codemod in dry
-run, checks the server's auth advertisement, and closes the server. Offline; colors unless NO_COLOR is set or the
-output is not a terminal.`;
+Starts an MCP server behind bearerAuth and a JWT validator, and an authorization server (oidc-provider, scripted
+consent for a demo user), on ephemeral loopback ports. The MCP SDK client signs in from a bare 401 (one line per
+HTTP hop), steps up for a scope, then meets the validator's refusals; then the legacy x-adcp-auth alias and token
+conflicts, the codemod in dry run, and a check of the server's auth advertisement. Offline; colors unless NO_COLOR
+is set or the output is not a terminal.`;
 
 const USAGES: Record<string, string> = { parse: PARSE_USAGE, serialize: SERIALIZE_USAGE, check: CHECK_USAGE, demo: DEMO_USAGE };
 
