@@ -10,6 +10,9 @@ export default defineConfig({
     alias: {
       '@authheaders/www-authenticate': `${root}packages/www-authenticate/src/index.ts`,
       '@authheaders/bearer/node': `${root}packages/bearer/src/node/index.ts`,
+      '@authheaders/bearer/hono': `${root}packages/bearer/src/hono/index.ts`,
+      '@authheaders/bearer/mcp': `${root}packages/bearer/src/mcp/index.ts`,
+      '@authheaders/bearer/fastify': `${root}packages/bearer/src/fastify/index.ts`,
       '@authheaders/bearer': `${root}packages/bearer/src/index.ts`,
       '@authheaders/cli': `${root}packages/cli/src/index.ts`,
     },
