@@ -8,6 +8,16 @@ import { legacyCarrier } from './legacy-carrier';
 import { challengeText, refusalResponse, type MessageValue, type RefusalResponseOptions } from './refusal-response';
 import { staticTokenVerifier } from './static-token-verifier';
 
+// `c.get('auth')` is typed wherever the middleware runs, even on a route declared apart from it
+// (`app.use(...)` then `app.get(...)`), the way hono/jwt types `jwtPayload`. Routes that get the middleware in their
+// own chain see the exact type `validateToken` returns.
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** What `validateToken` returned, set by `@authheaders/bearer/hono`'s `bearerAuth`. */
+    auth: AuthInfo;
+  }
+}
+
 /** Hono's own refusal options, kept with their meaning (see the package README for the few differences). */
 interface HonoRefusalOptions<E extends Env> {
   /** Answer to a request without credentials (401). */
