@@ -351,6 +351,11 @@ describe('Bearer Auth options validation (Hono test suite)', () => {
     expect(() => bearerAuth({} as never)).toThrow(/token.*verifyToken.*validateToken/);
   });
 
+  it('refuses requiredScopes without validateToken: a static token grants no scope', () => {
+    expect(() => bearerAuth({ token: 'a', requiredScopes: ['read'] })).toThrow(/requiredScopes needs validateToken/);
+    expect(() => bearerAuth({ verifyToken: () => true, requiredScopes: ['read'] })).toThrow(TypeError);
+  });
+
   it('refuses two verifiers at once, and a token list with an empty token', () => {
     expect(() => bearerAuth({ token: 'a', verifyToken: () => true } as never)).toThrow(TypeError);
     expect(() => bearerAuth({ token: ['a', ''] })).toThrow(TypeError);
@@ -418,6 +423,25 @@ describe('what the adapter adds to Hono', () => {
     });
     expect((await local.request('/x')).status).toBe(401);
     expect(seen[0]).toBeInstanceOf(HTTPException);
+  });
+
+  it('a failure inside the middleware is a bare 500 that says nothing of it', async () => {
+    const local = new Hono();
+    // Scopes of the wrong shape are a server error in the engine, not a refusal.
+    local.use('/*', bearerAuth({ requiredScopes: ['read'], validateToken: () => ({ scopes: 42 as never, secret: 'db-password' }) }));
+    local.get('/*', (c) => c.text('ok'));
+    const res = await local.request('/x', { headers: { Authorization: 'Bearer abc' } });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('');
+  });
+
+  it('a validator past validateTokenTimeoutMs gets 503 with Retry-After, not a hung request', async () => {
+    const local = new Hono();
+    local.use('/*', bearerAuth({ validateTokenTimeoutMs: 20, validateToken: () => new Promise<never>(() => {}) }));
+    local.get('/*', (c) => c.text('ok'));
+    const res = await local.request('/x', { headers: { Authorization: 'Bearer abc' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
   });
 
   it('a custom hashFunction is used on both sides of a static-token comparison', async () => {

@@ -141,6 +141,10 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
   const given = [token, verifyToken, validateToken].filter((option) => option !== undefined).length;
   if (given !== 1) throw new TypeError('bearerAuth needs exactly one of token, verifyToken and validateToken');
   if (verifyToken !== undefined && typeof verifyToken !== 'function') throw new TypeError('verifyToken must be a function');
+  // A static token or a yes/no verifier grants no scopes: every request would be a 403.
+  if (validateToken === undefined && (rest.requiredScopes?.length ?? 0) > 0) {
+    throw new TypeError('requiredScopes needs validateToken: token and verifyToken grant no scopes');
+  }
 
   if (headerName !== undefined) warnOnce('headerName', 'legacyHeaderAliases (Authorization: Bearer is always accepted)');
   const carrier = legacyCarrier(headerName, prefix);
