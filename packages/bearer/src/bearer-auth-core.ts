@@ -1,5 +1,5 @@
 import { bearerChallenge, joinScope, serializeBearerChallenge, type BearerChallengeOptions } from './bearer-challenge';
-import { bearerErrorStatus, type BearerErrorCode } from './bearer-error';
+import type { BearerErrorCode } from './bearer-error';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
 import type { HeadersInput } from './header-values';
 import { InsufficientScopeError } from './insufficient-scope-error';
@@ -95,31 +95,24 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
 
 export type BearerAuthOutcome<Auth> = { ok: true; auth: Auth } | { ok: false; failure: BearerAuthFailure; body: string };
 
-type Carrier = Omit<BearerAuthAuditEvent, 'outcome'>;
-
-/** The audit fields of where a token came from (`source` undefined when there was none, or several). */
-function carrier(source: string | undefined, conflicts: string[] = []): Carrier {
-  return { source, aliasUsed: source !== undefined && source !== 'authorization', conflicts };
-}
-
 const INVALID = 'Invalid or expired access token.';
 
 /**
- * What each refusal answers: the error code (none when the request had no credentials, RFC 6750 §3.1) and the
- * description sent with it. A malformed header is a malformed request: 400 invalid_request (RFC 6750 §3.1). A
- * validator that timed out answers 503, which is not a challenge.
+ * What each refusal answers: the status, the error code (none when the request had no credentials, RFC 6750 §3.1)
+ * and the description sent with it. A malformed header is a malformed request: 400 invalid_request (RFC 6750 §3.1).
+ * A validator that timed out answers 503, which is not a challenge.
  */
-const REFUSALS: Record<BearerAuthRefusal, [BearerErrorCode | undefined, string?]> = {
-  missing: [undefined, 'Send Authorization: Bearer <token>.'],
-  malformed: ['invalid_request', 'Malformed access token.'],
-  conflict: ['invalid_request', 'Different access tokens in one request.'],
-  invalid_token: ['invalid_token', INVALID],
+const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerErrorCode | undefined, string]> = {
+  missing: [401, undefined, 'Send Authorization: Bearer <token>.'],
+  malformed: [400, 'invalid_request', 'Malformed access token.'],
+  conflict: [400, 'invalid_request', 'Different access tokens in one request.'],
+  invalid_token: [401, 'invalid_token', INVALID],
   // Fail closed, and say nothing of the validator's error to the client.
-  validator_error: ['invalid_token', INVALID],
-  insufficient_scope: ['insufficient_scope', 'Insufficient scope.'],
-  // The description comes from the thrown error.
-  insufficient_user_authentication: ['insufficient_user_authentication'],
-  validator_timeout: ['temporarily_unavailable', 'The access token could not be checked in time.'],
+  validator_error: [401, 'invalid_token', INVALID],
+  insufficient_scope: [403, 'insufficient_scope', 'Insufficient scope.'],
+  // A thrown error's own description replaces this one.
+  insufficient_user_authentication: [401, 'insufficient_user_authentication', 'A different authentication level is required.'],
+  validator_timeout: [503, 'temporarily_unavailable', 'The access token could not be checked in time.'],
 };
 
 const TIMED_OUT = Symbol();
@@ -138,12 +131,12 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   if (!(typeof timeoutMs == 'number' && timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new TypeError('validateTokenTimeoutMs must be 1 to 2^31 - 1');
   const resolve = createBearerTokenResolver(mapDeprecatedOptions(options));
   const requiredScopes = [...(options.requiredScopes ?? [])];
-  const scoped = requiredScopes.length > 0 ? { scope: joinScope(requiredScopes, 'requiredScopes') } : {};
+  const scope = requiredScopes.length > 0 ? joinScope(requiredScopes, 'requiredScopes') : undefined;
 
   /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
   const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}): BearerAuthOutcome<Auth> => {
-    const [error, description = challenge.errorDescription] = REFUSALS[outcome];
-    const status = error === 'temporarily_unavailable' ? 503 : bearerErrorStatus(error);
+    const [status, error, fixedDescription] = REFUSALS[outcome];
+    const description = challenge.errorDescription ?? fixedDescription;
     const wwwAuthenticate =
       status < 503
         ? serializeBearerChallenge(bearerChallenge({ realm: options.realm, resourceMetadata: options.resourceMetadata, error, errorDescription: error && description, ...challenge }))
@@ -166,29 +159,38 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   // Every fixed refusal, built once: an attacker's requests cost no more than a good one.
   const fixed = {} as Record<BearerAuthRefusal, BearerAuthOutcome<Auth>>;
   for (const outcome in REFUSALS) {
-    fixed[outcome as BearerAuthRefusal] = build(outcome as BearerAuthRefusal, outcome === 'missing' || outcome === 'insufficient_scope' ? scoped : {});
+    fixed[outcome as BearerAuthRefusal] = build(outcome as BearerAuthRefusal, outcome === 'missing' || outcome === 'insufficient_scope' ? { scope } : {});
   }
 
-  const refuse = (outcome: BearerAuthRefusal, carrier: Carrier, answer = fixed[outcome]): BearerAuthOutcome<Auth> => {
-    audit({ outcome, ...carrier });
-    return answer;
-  };
-  // Fire and forget: neither a throw nor a rejection of the audit sink may change the answer or reach the process.
-  const audit = (event: BearerAuthAuditEvent): void => {
-    if (onAudit) Promise.resolve(event).then(onAudit).catch(() => {});
+  /**
+   * Audits an outcome, fire and forget: neither a throw nor a rejection of the sink may change the answer or reach
+   * the process. The event is only built when there is a sink.
+   */
+  const audit = (outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts: string[] = []): void => {
+    if (onAudit) {
+      const event = { outcome, source, aliasUsed: source !== undefined && source !== 'authorization', conflicts };
+      Promise.resolve(event)
+        .then((event) => onAudit.call(options, event))
+        .catch(() => {});
+    }
   };
 
   return async (headers, request) => {
     const resolution = resolve(headers);
     if (!resolution.ok) {
       const { reason } = resolution;
-      return refuse(reason, reason === 'malformed' ? carrier(resolution.source) : carrier(undefined, reason === 'conflict' ? resolution.sources : []));
+      audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : []);
+      return fixed[reason];
     }
-    const used = carrier(resolution.source, resolution.conflicts);
+    const { source, conflicts } = resolution;
+    const refuse = (outcome: BearerAuthRefusal, answer = fixed[outcome]): BearerAuthOutcome<Auth> => {
+      audit(outcome, source, conflicts);
+      return answer;
+    };
     let auth: unknown;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      auth = validateToken(resolution.token, request);
+      auth = validateToken.call(options, resolution.token, request);
       // Only an asynchronous validator can hang: race it against a timer that never keeps the process alive.
       if (typeof (auth as PromiseLike<unknown> | null)?.then === 'function') {
         auth = await Promise.race([
@@ -202,24 +204,24 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     } catch (error) {
       if (error instanceof InsufficientScopeError) {
         const scope = error.requiredScopes;
-        return refuse('insufficient_scope', used, scope.length > 0 ? build('insufficient_scope', { scope }) : undefined);
+        return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }) : undefined);
       }
       return error instanceof InsufficientUserAuthenticationError
-        ? refuse('insufficient_user_authentication', used, build('insufficient_user_authentication', { ...error, errorDescription: error.message }))
-        : refuse('validator_error', used);
+        ? refuse('insufficient_user_authentication', build('insufficient_user_authentication', { acrValues: error.acrValues, maxAge: error.maxAge, errorDescription: error.message }))
+        : refuse('validator_error');
     } finally {
       clearTimeout(timer);
     }
-    if (auth === TIMED_OUT) return refuse('validator_timeout', used);
-    if (!auth || typeof auth !== 'object') return refuse('invalid_token', used);
+    if (auth === TIMED_OUT) return refuse('validator_timeout');
+    if (!auth || typeof auth !== 'object') return refuse('invalid_token');
     // Exact entries, never a substring: `unread` does not grant `read`.
     const granted: unknown = (auth as AuthInfo).scopes;
     const scopes = typeof granted === 'string' ? granted.split(' ') : (granted ?? []);
     if (!Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string')) {
       throw new TypeError('validateToken returned scopes that are not a string or string[]');
     }
-    if (!requiredScopes.every((scope) => scopes.includes(scope))) return refuse('insufficient_scope', used);
-    audit({ outcome: 'authenticated', ...used });
+    if (!requiredScopes.every((scope) => scopes.includes(scope))) return refuse('insufficient_scope');
+    audit('authenticated', source, conflicts);
     return { ok: true, auth: auth as Auth };
   };
 }

@@ -4,7 +4,7 @@ import express from 'express';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearerAuth, type AuthenticatedRequest } from '@authheaders/bearer/node';
-import { InsufficientScopeError, readBearerChallenge, withBearerAuth, type AuthInfo, type BearerAuthAuditEvent } from '../src/index';
+import { InsufficientScopeError, readBearerChallenge, withBearerAuth, type AuthInfo, type BearerAuthAuditEvent, type BearerAuthOptions } from '../src/index';
 
 const GOOD = 'good-token';
 const READER = 'reader-token';
@@ -189,6 +189,22 @@ describe('audit and deprecated options', () => {
       validateToken: (token) => (token === GOOD ? {} : null),
     });
     expect((await handler(new Request('https://x.example/', { headers: { authorization: `Bearer ${GOOD}` } }))).status).toBe(200);
+  });
+
+  it('calls validateToken and onAudit as methods of the options', async () => {
+    const seen: string[] = [];
+    const handler = withBearerAuth(async () => new Response('ok'), {
+      tokens: new Set([GOOD]),
+      validateToken(token) {
+        return this.tokens.has(token) ? {} : null;
+      },
+      onAudit(event) {
+        seen.push(`${this.tokens.size}:${event.outcome}`);
+      },
+    } as BearerAuthOptions<Request> & { tokens: Set<string> } & ThisType<{ tokens: Set<string> }>);
+    expect((await handler(new Request('https://x.example/', { headers: { authorization: `Bearer ${GOOD}` } }))).status).toBe(200);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['1:authenticated']);
   });
 
   it('refuses bad options at construction', () => {
