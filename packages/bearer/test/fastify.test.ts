@@ -83,7 +83,7 @@ describe('bearerAuth plugin registered at the root', () => {
     });
     // Headers that cannot be read stand for any failure inside the hook.
     app.addHook('onRequest', async (request) => {
-      Object.defineProperty(request.raw, 'headersDistinct', {
+      Object.defineProperty(request.raw, 'rawHeaders', {
         get() {
           throw new Error('header store unavailable');
         },
@@ -158,5 +158,16 @@ describe('encapsulation', () => {
     expect((await app.inject({ url: '/open' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/closed' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/closed', headers: { authorization: 'Bearer reader' } })).json()).toEqual({ subject: 'alice' });
+  });
+});
+
+describe('hostile input through Fastify', () => {
+  it('two different tokens in two Authorization lines are a 400, not the first one silently', async () => {
+    app = Fastify();
+    await app.register(bearerAuth, options);
+    app.get('/me', async () => 'ok');
+    const res = await app.inject({ url: '/me', headers: { authorization: ['Bearer reader', 'Bearer guest'] } });
+    expect(res.statusCode).toBe(400);
+    expect(readBearerChallenge(res.headers['www-authenticate'] as string)?.error).toBe('invalid_request');
   });
 });

@@ -23,7 +23,8 @@ export type FastifyBearerAuthOptions<Auth extends AuthInfo = AuthInfo> = BearerA
 export function bearerAuthHook<Auth extends AuthInfo = AuthInfo>(options: FastifyBearerAuthOptions<Auth>): onRequestAsyncHookHandler {
   const authenticate = createBearerAuthenticator(options);
   return async function authenticateBearer(request: FastifyRequest, reply: FastifyReply) {
-    const outcome = await authenticate(request.raw.headersDistinct ?? request.headers, request);
+    // The raw lines keep two Authorization lines apart, as in the Node middleware.
+    const outcome = await authenticate(request.raw.rawHeaders ?? request.headers, request);
     if (outcome.ok) {
       request.auth = outcome.auth;
       return;

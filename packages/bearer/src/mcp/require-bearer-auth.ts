@@ -133,8 +133,8 @@ export function requireBearerAuth(
   };
 
   return (req, res, next) => {
-    const headers = (req as { headersDistinct?: Record<string, string[]> }).headersDistinct ?? req.headers;
-    authenticate(headers, req).then(
+    // The raw lines keep two Authorization lines apart, as in the Node middleware.
+    authenticate(req.rawHeaders ?? req.headers, req).then(
       (outcome) => {
         const verdict = verdicts.get(req);
         verdicts.delete(req);
