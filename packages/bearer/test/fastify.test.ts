@@ -162,11 +162,11 @@ describe('encapsulation', () => {
 });
 
 describe('hostile input through Fastify', () => {
-  it('two different tokens in two Authorization lines are a 400, not the first one silently', async () => {
+  it('two different tokens in Authorization (lines joined by a comma) are a 400, not the first one silently', async () => {
     app = Fastify();
     await app.register(bearerAuth, options);
     app.get('/me', async () => 'ok');
-    // light-my-request sends an array as two field lines; its types only declare strings.
+    // light-my-request joins the two lines into one field with a comma, as a proxy may; its types declare strings.
     const res = await app.inject({ url: '/me', headers: { authorization: ['Bearer reader', 'Bearer guest'] as unknown as string } });
     expect(res.statusCode).toBe(400);
     expect(readBearerChallenge(res.headers['www-authenticate'] as string)?.error).toBe('invalid_request');
