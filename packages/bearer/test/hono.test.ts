@@ -316,6 +316,13 @@ describe('Bearer Auth custom responses (Hono test suite)', () => {
     });
   });
 
+  it('a challenge object is written after the prefix, as in Hono, when the prefix can be a scheme', async () => {
+    const bot = await run({ token: tokens, prefix: 'Bot', invalidToken: { wwwAuthenticateHeader: { error: 'invalid_token' } } }, { Authorization: 'Bot nope' });
+    expect(bot.res.headers.get('WWW-Authenticate')).toBe('Bot error="invalid_token"');
+    const spaced = await run({ token: tokens, prefix: 'Bearer (v2)', invalidToken: { wwwAuthenticateHeader: { error: 'invalid_token' } } }, { Authorization: 'Bearer (v2) nope' });
+    expect(spaced.res.headers.get('WWW-Authenticate')).toBe('Bearer error="invalid_token"');
+  });
+
   it('a bad challenge object is refused when the middleware is built, naming the option', () => {
     expect(() => bearerAuth({ token: tokens, invalidToken: { wwwAuthenticateHeader: { 'bad name': 'x' } } })).toThrow(TypeError);
     expect(() => bearerAuth({ token: tokens, invalidToken: { wwwAuthenticateHeader: { error: 'line\r\nbreak' } } })).toThrow(TypeError);

@@ -148,7 +148,8 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
 
   if (headerName !== undefined) warnOnce('headerName', 'legacyHeaderAliases (Authorization: Bearer is always accepted)');
   const carrier = legacyCarrier(headerName, prefix);
-  const scheme = prefix === '' ? 'Bearer' : prefix;
+  // Hand-given challenge parameters are written after the prefix, as Hono does, when the prefix can be a scheme.
+  const scheme = /^[!#$%&'*+\-.^`|~\w]+$/.test(prefix) ? prefix : 'Bearer';
   const custom: Pick<HonoRefusalOptions<E>, 'noAuthenticationHeader' | 'invalidAuthenticationHeader' | 'invalidToken' | 'insufficientScope'> = {
     noAuthenticationHeader: { ...options.noAuthenticationHeader, message: options.noAuthenticationHeader?.message ?? options.noAuthenticationHeaderMessage },
     invalidAuthenticationHeader: {
