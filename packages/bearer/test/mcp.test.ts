@@ -188,6 +188,21 @@ describe('side by side with the SDK’s requireBearerAuth, same verifier', () =>
     expect(readBearerChallenge(ours.challenge)?.error).toBe('invalid_request');
   });
 
+  it('runs on a plain node:http server too (answers are written with Node’s own res)', async () => {
+    const guard = requireBearerAuth({ verifier, requiredScopes: ['mcp:tools'] });
+    const local = createServer((req, res) => guard(req, res, () => res.end(JSON.stringify((req as { auth?: AuthInfo }).auth?.clientId))));
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}/`;
+      expect(await (await fetch(url, { headers: { authorization: 'Bearer good' } })).json()).toBe('client-1');
+      const refused = await fetch(url, { headers: { authorization: 'Bearer no-scope' } });
+      expect(refused.status).toBe(403);
+      expect(readBearerChallenge(refused)).toMatchObject({ error: 'insufficient_scope', scope: ['mcp:tools'], realm: 'mcp' });
+    } finally {
+      await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
+  });
+
   it('our options work: legacy aliases, and resourceMetadataUrl is checked when the middleware is built', async () => {
     const app = express();
     app.get('/x', requireBearerAuth({ verifier, legacyHeaderAliases: ['x-api-key'] }), (req, res) => res.json({ clientId: req.auth?.clientId }));
