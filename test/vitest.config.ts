@@ -9,6 +9,7 @@ export default defineConfig({
     // Unit and property tests run against the sources; packaging tests exercise the built tarballs.
     alias: {
       '@authheaders/www-authenticate': `${root}packages/www-authenticate/src/index.ts`,
+      '@authheaders/bearer/fetch': `${root}packages/bearer/src/fetch/index.ts`,
       '@authheaders/bearer/node': `${root}packages/bearer/src/node/index.ts`,
       '@authheaders/bearer/hono': `${root}packages/bearer/src/hono/index.ts`,
       '@authheaders/bearer/mcp': `${root}packages/bearer/src/mcp/index.ts`,

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { Worker } from 'node:worker_threads';
-import { createBearerAuthenticator } from '@authheaders/bearer';
+import { createBearerAuthenticator } from '@authheaders/bearer/fetch';
 import { compare } from './support/compare';
 
 /**

@@ -68,12 +68,17 @@ describe('packed tarballs', () => {
   it('import with ESM and work', () => {
     const script = `
       import { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';
-      import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken } from '@authheaders/bearer';
+      import * as bearer from '@authheaders/bearer';
+      import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken, InsufficientScopeError } from '@authheaders/bearer';
+      import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
       import { bearerAuth } from '@authheaders/bearer/node';
       import { migrateSource } from '@authheaders/codemod-legacy-header-aliases';
       import transform from '@authheaders/codemod-legacy-header-aliases/transform';
       import { checkAuthAdvertisement } from '@authheaders/cli';
       const header = serializeBearerChallenge(bearerChallenge({ realm: 'api', scope: ['a', 'b'] }));
+      // An error class of the main entry, thrown inside the /fetch middleware, is the class the middleware knows.
+      const stepUp = withBearerAuth(() => new Response('ok'), { validateToken: () => { throw new InsufficientScopeError(['w']); } });
+      const refused = await stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } }));
       const out = {
         header,
         params: { ...parseChallenges(header)[0].params },
@@ -81,6 +86,9 @@ describe('packed tarballs', () => {
         again: serializeChallenges(parseChallenges(header)),
         source: resolveBearerToken({ authorization: 'Bearer abc' }).source,
         middleware: typeof bearerAuth({ validateToken: () => null }),
+        engine: typeof createBearerAuthenticator({ validateToken: () => null }),
+        refused: [refused.status, refused.headers.get('www-authenticate')],
+        mainHasMiddleware: 'withBearerAuth' in bearer || 'createBearerAuthenticator' in bearer,
         migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })").output,
         transform: typeof transform,
         check: typeof checkAuthAdvertisement,
@@ -95,6 +103,9 @@ describe('packed tarballs', () => {
       again: 'Bearer realm="api", scope="a b"',
       source: 'authorization',
       middleware: 'function',
+      engine: 'function',
+      refused: [403, 'Bearer error="insufficient_scope", error_description="Insufficient scope.", scope="w"'],
+      mainHasMiddleware: false,
       migrated: "bearerAuth({ legacyHeaderAliases: ['x-a'], validateToken })",
       transform: 'function',
       check: 'function',
@@ -142,19 +153,22 @@ describe('packed tarballs', () => {
   it('require with CJS and work', () => {
     const script = `
       const { parseChallenges, AuthHeaderSyntaxError } = require('@authheaders/www-authenticate');
-      const { bearerChallenge, serializeBearerChallenge } = require('@authheaders/bearer');
+      const { bearerChallenge, serializeBearerChallenge, InsufficientScopeError } = require('@authheaders/bearer');
+      const { withBearerAuth } = require('@authheaders/bearer/fetch');
       const { bearerAuth } = require('@authheaders/bearer/node');
       const { migrateSource } = require('@authheaders/codemod-legacy-header-aliases');
       const cli = require('@authheaders/cli');
       let code;
       try { parseChallenges('Bearer a="b" c="d"'); } catch (e) { code = e instanceof AuthHeaderSyntaxError && e.code; }
-      console.log(JSON.stringify({
+      const stepUp = withBearerAuth(() => new Response('ok'), { validateToken: () => { throw new InsufficientScopeError(['w']); } });
+      stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } })).then((refused) => console.log(JSON.stringify({
         header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
         code,
         node: typeof bearerAuth,
         changed: migrateSource("bearerAuth({ mcpHeaderName: 'x-a', validateToken })").changed,
         main: typeof cli.main,
-      }));`;
+        refused: refused.status,
+      })));`;
     writeFileSync(join(consumer, 'cjs.cjs'), script);
     expect(JSON.parse(run(process.execPath, ['cjs.cjs'], consumer))).toEqual({
       header: 'Bearer realm="x"',
@@ -162,6 +176,7 @@ describe('packed tarballs', () => {
       node: 'function',
       changed: true,
       main: 'function',
+      refused: 403,
     });
   });
 
@@ -173,7 +188,8 @@ describe('packed tarballs', () => {
   it.each(['node16', 'bundler'])('type-check a consumer under moduleResolution %s', (resolution) => {
     const source = `
       import { parseChallenges, type Challenge } from '@authheaders/www-authenticate';
-      import { resolveBearerToken, readBearerChallenge, type BearerTokenResolution } from '@authheaders/bearer';
+      import { resolveBearerToken, readBearerChallenge, type AuthInfo, type BearerAuthOptions, type BearerTokenResolution } from '@authheaders/bearer';
+      import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
       import { bearerAuth } from '@authheaders/bearer/node';
       import { migrateSource, type MigrationReport } from '@authheaders/codemod-legacy-header-aliases';
       import { checkAuthAdvertisement, type CheckReport } from '@authheaders/cli';
@@ -183,7 +199,9 @@ describe('packed tarballs', () => {
       const scope: string[] | undefined = readBearerChallenge(challenges)?.scope;
       const reports: MigrationReport[] = migrateSource('').reports;
       const report: Promise<CheckReport> = checkAuthAdvertisement('https://example.com');
-      export const all = [challenges, token, scope, reports, report, bearerAuth];
+      const options: BearerAuthOptions<Request, AuthInfo & { subject: string }> = { validateToken: () => ({ subject: 'ci' }) };
+      const handler: (request: Request) => Promise<Response> = withBearerAuth(async (_request, auth) => new Response(auth.subject), options);
+      export const all = [challenges, token, scope, reports, report, bearerAuth, handler, createBearerAuthenticator];
 
       // Express: importing the Node entry types req.auth (no TS2339), as the README's example uses it.
       import express from 'express';

@@ -4,9 +4,15 @@ import {
   createBearerTokenResolver,
   readBearerChallenge,
   resolveBearerToken,
+  type AuthInfo,
+  type BearerAuthOptions,
+  type BearerAuthOutcome,
   type BearerChallengeInfo,
   type BearerTokenResolution,
+  type HeadersInput,
 } from '@authheaders/bearer';
+import * as bearerMain from '@authheaders/bearer';
+import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
 import { bearerAuth } from '@authheaders/bearer/node';
 import {
   AuthHeaderSyntaxError,
@@ -96,5 +102,39 @@ describe('@authheaders/bearer', () => {
     bearerAuth({ validateToken: () => null });
     // @ts-expect-error validateToken is required
     bearerAuth({ realm: 'api' });
+  });
+});
+
+describe('@authheaders/bearer/fetch', () => {
+  interface Caller extends AuthInfo {
+    subject: string;
+  }
+
+  it('withBearerAuth wraps a Fetch handler and passes it the type validateToken returns', () => {
+    const handler = withBearerAuth<Caller>(
+      async (request, auth) => {
+        expectTypeOf(request).toEqualTypeOf<Request>();
+        expectTypeOf(auth).toEqualTypeOf<Caller>();
+        return Response.json(auth);
+      },
+      { validateToken: () => ({ subject: 'ci' }) },
+    );
+    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    // @ts-expect-error validateToken is required
+    withBearerAuth(async () => new Response(), { realm: 'api' });
+  });
+
+  it('createBearerAuthenticator takes the options typed in the main entry and answers an outcome', () => {
+    const options: BearerAuthOptions<{ id: number }, Caller> = { validateToken: (_token, request) => ({ subject: String(request.id) }) };
+    const authenticate = createBearerAuthenticator(options);
+    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }]>();
+    expectTypeOf(authenticate).returns.toEqualTypeOf<Promise<BearerAuthOutcome<Caller>>>();
+  });
+
+  it('the main entry keeps the engine types but no longer the middleware values', () => {
+    // @ts-expect-error withBearerAuth moved to @authheaders/bearer/fetch
+    void bearerMain.withBearerAuth;
+    // @ts-expect-error createBearerAuthenticator moved to @authheaders/bearer/fetch
+    void bearerMain.createBearerAuthenticator;
   });
 });

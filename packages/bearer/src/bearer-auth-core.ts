@@ -1,10 +1,19 @@
-import { bearerChallenge, joinScope, serializeBearerChallenge, type BearerChallengeOptions } from './bearer-challenge';
+// Values of the protocol layer come through the package's main entry, not a relative path: the adapters
+// (`/fetch`, `/node`) then share its classes with the user's code in ESM and CommonJS alike, so `instanceof
+// InsufficientScopeError` holds for an error built from `@authheaders/bearer`, and the adapters ship only the engine.
+import {
+  bearerChallenge,
+  createBearerTokenResolver,
+  InsufficientScopeError,
+  InsufficientUserAuthenticationError,
+  serializeBearerChallenge,
+} from '@authheaders/bearer';
+import type { BearerChallengeOptions } from './bearer-challenge';
 import type { BearerErrorCode } from './bearer-error';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
 import type { HeadersInput } from './header-values';
-import { InsufficientScopeError } from './insufficient-scope-error';
-import { InsufficientUserAuthenticationError } from './insufficient-user-authentication-error';
-import { createBearerTokenResolver, type ResolveBearerTokenOptions } from './resolve-bearer-token';
+import type { ResolveBearerTokenOptions } from './resolve-bearer-token';
+import { joinScope } from './rfc6750-syntax';
 
 /**
  * What `validateToken` returns for a good token. Any extra members reach the handler unchanged. `scopes` is the list

@@ -1,7 +1,7 @@
 import { serializeChallenges, type Challenge } from '@authheaders/www-authenticate';
 import type { BearerErrorCode } from './bearer-error';
 import { parseSecureUrl, secureUrl } from './is-loopback-host';
-import { isErrorText, isErrorUriText, isFieldText, isScopeToken, splitSpaceList } from './rfc6750-syntax';
+import { isErrorText, isErrorUriText, isFieldText, joinScope } from './rfc6750-syntax';
 import { snakeCase } from './snake-case';
 
 /**
@@ -29,15 +29,6 @@ export interface BearerChallengeOptions {
   maxAge?: number | undefined;
   /** Any other extension parameter; names must not repeat the ones above; values as `realm`. */
   params?: Readonly<Record<string, string>> | undefined;
-}
-
-/** A list of scope-tokens (RFC 6749 §3.3, RFC 6750 §3) joined by SP; a TypeError naming `field` otherwise. */
-export function joinScope(scope: string | readonly string[], field: string): string {
-  const tokens = typeof scope === 'string' ? splitSpaceList(scope) : scope;
-  if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !isScopeToken(token))) {
-    throw new TypeError(`${field} must be scope-tokens (RFC 6750 §3)`);
-  }
-  return tokens.join(' ');
 }
 
 /** error and error_description: `1*( %x20-21 / %x23-5B / %x5D-7E )` (RFC 6750 §3). */

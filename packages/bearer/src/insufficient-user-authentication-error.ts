@@ -10,6 +10,9 @@ import { bearerChallenge } from './bearer-challenge';
  * @see https://www.rfc-editor.org/rfc/rfc9470#section-3 RFC 9470 §3
  * @example
  * ```ts
+ * import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
+ * import { withBearerAuth } from '@authheaders/bearer/fetch';
+ *
  * declare function introspect(token: string): Promise<{ subject: string; acr: string }>;
  *
  * const handler = withBearerAuth(async (_request, auth) => Response.json(auth), {

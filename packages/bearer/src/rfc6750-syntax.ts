@@ -31,3 +31,12 @@ export function splitSpaceList(value: string | undefined): string[] {
 export function isFieldText(value: string): boolean {
   return /^[\t\x20-\x7e]*$/.test(value);
 }
+
+/** A list of scope-tokens (RFC 6749 §3.3, RFC 6750 §3) joined by SP; a TypeError naming `field` otherwise. */
+export function joinScope(scope: string | readonly string[], field: string): string {
+  const tokens = typeof scope === 'string' ? splitSpaceList(scope) : scope;
+  if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !isScopeToken(token))) {
+    throw new TypeError(`${field} must be scope-tokens (RFC 6750 §3)`);
+  }
+  return tokens.join(' ');
+}

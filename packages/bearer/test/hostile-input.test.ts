@@ -6,14 +6,13 @@ import express from 'express';
 import fc from 'fast-check';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
 import { bearerAuth, type AuthenticatedRequest } from '@authheaders/bearer/node';
 import {
-  createBearerAuthenticator,
   InsufficientScopeError,
   InsufficientUserAuthenticationError,
   readBearerChallenge,
   resolveBearerToken,
-  withBearerAuth,
   type AuthInfo,
   type BearerAuthAuditEvent,
   type BearerAuthOptions,

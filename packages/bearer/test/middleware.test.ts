@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withBearerAuth } from '@authheaders/bearer/fetch';
 import { bearerAuth, type AuthenticatedRequest } from '@authheaders/bearer/node';
-import { InsufficientScopeError, readBearerChallenge, withBearerAuth, type AuthInfo, type BearerAuthAuditEvent, type BearerAuthOptions } from '../src/index';
+import { InsufficientScopeError, readBearerChallenge, type AuthInfo, type BearerAuthAuditEvent, type BearerAuthOptions } from '../src/index';
 
 const GOOD = 'good-token';
 const READER = 'reader-token';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { serializeBearerChallenge } from '../bearer-challenge';
+import { serializeBearerChallenge } from '@authheaders/bearer';
 
 /** A refusal's body, as in Hono's `bearerAuth`: text, a JSON-able object, or a whole `Response`. */
 export type MessageValue = string | object | Response;

@@ -7,9 +7,9 @@ import {
 } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { BearerAuthMiddlewareOptions } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { AuthInfo as McpAuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+// The protocol layer by the package's name, as the engine takes it: one InsufficientScopeError class for both.
+import { bearerChallenge, InsufficientScopeError, serializeBearerChallenge } from '@authheaders/bearer';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthFailure, type BearerAuthOptions } from '../bearer-auth-core';
-import { bearerChallenge, serializeBearerChallenge } from '../bearer-challenge';
-import { InsufficientScopeError } from '../insufficient-scope-error';
 import { errorDescriptionText, redactedMessage } from './error-description';
 import { expiryProblem, isSameResource } from './token-checks';
 

@@ -7,9 +7,9 @@ export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMes
 /**
  * Connect-style middleware (`(req, res, next)`) for Node's `http` server, Express and Connect. On success it sets
  * `req.auth` and calls `next()`; otherwise it answers with the status, a full `WWW-Authenticate` challenge and a JSON
- * body (see `withBearerAuth` for the rules). Any other failure inside the middleware (a `validateToken` result of the
- * wrong shape, a response that cannot be written) goes to `next(err)`; nothing reaches the process. Headers are read
- * from `req.rawHeaders`, so two Authorization lines are seen as two.
+ * body (see `withBearerAuth` in `@authheaders/bearer/fetch` for the rules). Any other failure inside the middleware
+ * (a `validateToken` result of the wrong shape, a response that cannot be written) goes to `next(err)`; nothing
+ * reaches the process. Headers are read from `req.rawHeaders`, so two Authorization lines are seen as two.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
  * @example

@@ -1,4 +1,4 @@
-import { createBearerAuthenticator, type AuthInfo, type BearerAuthOptions } from './bearer-auth-core';
+import { createBearerAuthenticator, type AuthInfo, type BearerAuthOptions } from '../bearer-auth-core';
 
 /**
  * Protects a Fetch-style handler (`(request) => Response`): Hono, Bun, Deno, Cloudflare Workers, Next.js route
