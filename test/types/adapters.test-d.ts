@@ -51,6 +51,9 @@ describe('@authheaders/bearer/hono', () => {
 
   it('takes Hono 4’s options, and exactly one way to check a token', () => {
     honoBearerAuth({ token: ['a', 'b'], realm: 'api', prefix: 'Bot', hashFunction: (value: string) => value });
+    // Hono types hashFunction as Function: a configuration written against Hono's types still compiles.
+    const honoStyleHash: Function = (value: string) => value;
+    honoBearerAuth({ token: 'a', hashFunction: honoStyleHash });
     honoBearerAuth({ verifyToken: async (token, c) => token === c.req.header('x-expected') });
     honoBearerAuth({ token: 'a', noAuthenticationHeader: { message: { error: 'nope' }, wwwAuthenticateHeader: { realm: 'x' } } });
     honoBearerAuth({ token: 'a', invalidTokenMessage: (c) => `no ${c.req.path}` });

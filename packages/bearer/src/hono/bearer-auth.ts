@@ -45,7 +45,8 @@ interface HonoRefusalOptions<E extends Env> {
    */
   headerName?: string | undefined;
   /** Hashes both sides of a static `token` comparison (default SHA-256 through Web Crypto). */
-  hashFunction?: ((value: string) => unknown) | undefined;
+  // `Function` as in Hono's own type, so a Hono configuration type-checks unchanged; it is called with one string.
+  hashFunction?: ((value: string) => unknown) | Function | undefined;
 }
 
 /** Our options that Hono also has under the same name, or that make no sense here. */
@@ -165,7 +166,7 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
     if (header !== undefined && typeof header !== 'function') challengeText(header, scheme);
   }
 
-  const matchesStaticToken = token !== undefined ? staticTokenVerifier(token, hashFunction) : undefined;
+  const matchesStaticToken = token !== undefined ? staticTokenVerifier(token, hashFunction as ((value: string) => unknown) | undefined) : undefined;
   const engineOptions = {
     ...rest,
     legacyHeaderAliases: [...(rest.legacyHeaderAliases ?? []), ...(carrier === undefined ? [] : [carrier.alias])],

@@ -19,6 +19,5 @@ export interface ExpressAuthenticatedRequest {
 // Types `req.auth` in Express 5 handlers as soon as this entry is imported, the way the MCP SDK types it. Through a
 // base interface rather than a property, so that the SDK's own `auth?: AuthInfo` merges with it instead of clashing.
 declare module 'express-serve-static-core' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Request extends ExpressAuthenticatedRequest {}
 }
