@@ -11,6 +11,9 @@ const SOURCES: Array<{ dir: string; module: string }> = [
   { dir: 'packages/www-authenticate/src', module: '@authheaders/www-authenticate' },
   { dir: 'packages/bearer/src/node', module: '@authheaders/bearer/node' },
   { dir: 'packages/bearer/src/fetch', module: '@authheaders/bearer/fetch' },
+  { dir: 'packages/bearer/src/hono', module: '@authheaders/bearer/hono' },
+  { dir: 'packages/bearer/src/mcp', module: '@authheaders/bearer/mcp' },
+  { dir: 'packages/bearer/src/fastify', module: '@authheaders/bearer/fastify' },
   { dir: 'packages/bearer/src', module: '@authheaders/bearer' },
   { dir: 'codemods/legacy-header-aliases/src', module: '@authheaders/codemod-legacy-header-aliases' },
 ];
@@ -46,7 +49,7 @@ function examplesOf(file: string, module: string): Example[] {
 }
 
 const examples = SOURCES.flatMap(({ dir, module }) => {
-  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !/\/(node|fetch)\//.test(f));
+  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !/\/(node|fetch|hono|mcp|fastify)\//.test(f));
   return files.flatMap((f) => examplesOf(f, module));
 });
 
@@ -76,6 +79,9 @@ describe('TSDoc @example blocks', () => {
         '@authheaders/bearer': [join(root, 'packages/bearer/src/index.ts')],
         '@authheaders/bearer/node': [join(root, 'packages/bearer/src/node/index.ts')],
         '@authheaders/bearer/fetch': [join(root, 'packages/bearer/src/fetch/index.ts')],
+        '@authheaders/bearer/hono': [join(root, 'packages/bearer/src/hono/index.ts')],
+        '@authheaders/bearer/mcp': [join(root, 'packages/bearer/src/mcp/index.ts')],
+        '@authheaders/bearer/fastify': [join(root, 'packages/bearer/src/fastify/index.ts')],
         '@authheaders/codemod-legacy-header-aliases': [join(root, 'codemods/legacy-header-aliases/src/index.ts')],
       };
       writeFileSync(

@@ -1,9 +1,9 @@
 // What we would publish, installed the way users install it: each package packed to a tarball and installed into a
 // fresh project outside the workspace (no workspace links), then imported with ESM and CJS and type-checked.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -46,6 +46,11 @@ beforeAll(() => {
   // Type-checking needs Node's types; they are not ours to install.
   mkdirSync(join(consumer, 'node_modules/@types'), { recursive: true });
   symlinkSync(join(root, 'node_modules/@types/node'), join(consumer, 'node_modules/@types/node'));
+  // The frameworks are optional peers of their entries: link the workspace's copies where a user's install puts them.
+  for (const peer of ['hono', 'fastify', 'express', '@modelcontextprotocol/sdk', '@types/express', '@types/express-serve-static-core']) {
+    mkdirSync(dirname(join(consumer, 'node_modules', peer)), { recursive: true });
+    symlinkSync(realpathSync(join(root, 'packages/bearer/node_modules', peer)), join(consumer, 'node_modules', peer));
+  }
 }, 240_000);
 
 afterAll(() => {
@@ -115,6 +120,43 @@ describe('packed tarballs', () => {
       challenge: 'invalid_token',
       jwt: 'malformed',
     });
+  });
+
+  it('import each framework entry with ESM and CJS, and guard a request on the real framework', () => {
+    const esm = `
+      import { Hono } from 'hono';
+      import Fastify from 'fastify';
+      import { bearerAuth as honoAuth } from '@authheaders/bearer/hono';
+      import { bearerAuth as fastifyAuth } from '@authheaders/bearer/fastify';
+      import { requireBearerAuth } from '@authheaders/bearer/mcp';
+      const hono = new Hono().use(honoAuth({ token: 'secret-token', realm: 'api' })).get('/', (c) => c.text('ok'));
+      const fastify = Fastify();
+      await fastify.register(fastifyAuth, { realm: 'api', validateToken: (t) => (t === 'secret-token' ? { subject: 's' } : null) });
+      fastify.get('/', async (request) => request.auth.subject);
+      const out = {
+        hono: [(await hono.request('/')).status, (await hono.request('/', { headers: { authorization: 'Bearer secret-token' } })).status],
+        challenge: (await hono.request('/')).headers.get('www-authenticate'),
+        fastify: [(await fastify.inject({ url: '/' })).statusCode, (await fastify.inject({ url: '/', headers: { authorization: 'Bearer secret-token' } })).body],
+        mcp: typeof requireBearerAuth({ verifier: { verifyAccessToken: async () => ({}) } }),
+      };
+      await fastify.close();
+      console.log(JSON.stringify(out));`;
+    writeFileSync(join(consumer, 'frameworks.mjs'), esm);
+    expect(JSON.parse(run(process.execPath, ['frameworks.mjs'], consumer))).toEqual({
+      hono: [401, 200],
+      challenge: 'Bearer realm="api"',
+      fastify: [401, 's'],
+      mcp: 'function',
+    });
+    const cjs = `
+      console.log(JSON.stringify(['hono', 'fastify', 'mcp', 'node'].map((entry) => Object.keys(require('@authheaders/bearer/' + entry)).sort())));`;
+    writeFileSync(join(consumer, 'frameworks.cjs'), cjs);
+    expect(JSON.parse(run(process.execPath, ['frameworks.cjs'], consumer))).toEqual([
+      ['bearerAuth'],
+      ['bearerAuth', 'bearerAuthHook'],
+      ['requireBearerAuth'],
+      ['bearerAuth'],
+    ]);
   });
 
   it('require with CJS and work', () => {
@@ -187,16 +229,56 @@ describe('packed tarballs', () => {
       const options: BearerAuthOptions<Request, AuthInfo & { subject: string }> = { validateToken: () => ({ subject: 'ci' }) };
       const handler: (request: Request) => Promise<Response> = withBearerAuth(async (_request, auth) => new Response(auth.subject), options);
       const jwt: (token: string) => Promise<JwtAccessTokenInfo> = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: 'https://as.example/jwks' });
-      export const all = [challenges, token, scope, reports, report, bearerAuth, handler, createBearerAuthenticator, jwt];`;
-    const dir = join(consumer, resolution);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, resolution === 'node16' ? 'consumer.mts' : 'consumer.ts'), source);
+      export const all = [challenges, token, scope, reports, report, bearerAuth, handler, createBearerAuthenticator, jwt];
+
+      // Express: importing the Node entry types req.auth (no TS2339), as the README's example uses it.
+      import express from 'express';
+      import type { ExpressAuthInfo } from '@authheaders/bearer/node';
+      const app = express();
+      app.use(bearerAuth({ validateToken: async (t: string) => (t === 'x' ? { subject: 'a', scopes: ['read'] } : null) }));
+      app.get('/me', (req, res) => {
+        const auth: ExpressAuthInfo | undefined = req.auth;
+        res.json({ subject: auth?.subject, scopes: req.auth?.scopes });
+      });
+      // Hono: c.get('auth') is what validateToken returned.
+      import { Hono } from 'hono';
+      import { bearerAuth as honoAuth } from '@authheaders/bearer/hono';
+      export const hono = new Hono().get('/me', honoAuth({ validateToken: async () => ({ subject: 'a', tenant: 't' }) }), (c) => c.text(c.get('auth').tenant));
+      // Fastify: request.auth is decorated and typed.
+      import Fastify from 'fastify';
+      import { bearerAuth as fastifyAuth } from '@authheaders/bearer/fastify';
+      const fastify = Fastify();
+      void fastify.register(fastifyAuth, { validateToken: () => null });
+      fastify.get('/me', async (request) => request.auth?.subject ?? null);
+`;
+    // MCP in a program of its own: the SDK declares req.auth itself, and its declaration then wins over ours.
+    const mcpSource = `
+      import express from 'express';
+      import { bearerAuth } from '@authheaders/bearer/node';
+      import { requireBearerAuth } from '@authheaders/bearer/mcp';
+      const app = express();
+      app.use('/api', bearerAuth({ validateToken: () => null }));
+      app.post('/mcp', requireBearerAuth({ verifier: { verifyAccessToken: async (token: string) => ({ token, clientId: 'c', scopes: [] }) } }), (req, res) => {
+        res.json({ client: req.auth?.clientId });
+      });`;
     const options = resolution === 'node16' ? { module: 'node16', moduleResolution: 'node16' } : { module: 'esnext', moduleResolution: 'bundler' };
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], lib: ['es2022', 'dom'] }, include: ['*.ts', '*.mts'] }),
-    );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
-    expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir)).not.toThrow();
-  });
+    for (const [name, text] of [['consumer', source], ['mcp-consumer', mcpSource]] as const) {
+      const dir = join(consumer, resolution, name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, resolution === 'node16' ? 'consumer.mts' : 'consumer.ts'), text);
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, esModuleInterop: true, types: ['node'], lib: ['es2022', 'dom'] }, include: ['*.ts', '*.mts'] }),
+      );
+      let output = '';
+      try {
+        run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir);
+      } catch (error) {
+        output = String((error as { stdout?: string }).stdout ?? error);
+      }
+      expect([name, output]).toEqual([name, '']);
+    }
+    // Checking Fastify's and the MCP SDK's declarations too (skipLibCheck: false) takes a while.
+  }, 180_000);
 });
