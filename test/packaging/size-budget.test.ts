@@ -1,5 +1,6 @@
-// Size of what a browser bundle pays, min+gzip, from the built packages: 2 KiB for parse+serialize and 4 KiB for the
-// browser-safe part of @authheaders/bearer. Above its budget, CI fails.
+// Size of what a browser bundle pays, min+gzip, from the built packages: 2.25 KiB for parse+serialize (2 KiB until the
+// hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; see the
+// package README) and 4 KiB for the browser-safe part of @authheaders/bearer. Above its budget, CI fails.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -26,7 +27,7 @@ const BUDGETS = [
     name: '@authheaders/www-authenticate parseChallenges + serializeChallenges',
     contents: `export { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';`,
     external: [] as string[],
-    budget: 2048,
+    budget: 2304,
   },
   {
     name: '@authheaders/bearer main entry (its own code)',
