@@ -6,7 +6,7 @@ import type { AuthHeaderSyntaxErrorCode } from './types';
  * Never contains a value, a token68 or any other header content.
  */
 export function describeFault(code: AuthHeaderSyntaxErrorCode, name?: string): string {
-  return code.replace(/-/g, ' ') + (name === undefined ? '' : ` "${name}"`);
+  return code.replace(/-/g, ' ') + (name ? ` "${name}"` : '');
 }
 
 /**

@@ -141,6 +141,13 @@ describe('parseChallenges: strict errors', () => {
     expect(lenient('x'.repeat(70_000)).codes).toEqual(['too-long@65536']);
   });
 
+  it('reads a negative or non-number maxLength as 0, so a bad option never lifts the limit', () => {
+    for (const maxLength of [-1, Number.NaN]) {
+      expect(() => parseChallenges('Basic', { maxLength })).toThrow(expect.objectContaining({ code: 'too-long', offset: 0 }));
+    }
+    expect(parseChallenges('Basic', { maxLength: 5 })).toEqual([{ scheme: 'Basic', params: {} }]);
+  });
+
   it('rejects a non-string field with a TypeError', () => {
     expect(() => parseChallenges(42 as unknown as string)).toThrow(TypeError);
     expect(() => parseChallenges(['a', 1] as unknown as string[])).toThrow(TypeError);
