@@ -193,31 +193,37 @@ function skipMalformed(s: string, code: AuthHeaderSyntaxErrorCode, offset: numbe
  * quoted-pair   = "\" ( HTAB / SP / VCHAR / obs-text )
  * ```
  * A quoted-pair stands for the character after the backslash, whatever it is (`\n` is `n`): HTTP has no other
- * escapes (RFC 9110 §5.6.4). Only a value that needs it is rewritten, by two regex replaces over the value (a backslash
- * and the one character after it; one control character): linear, no backtracking, and no allocation per escape.
+ * escapes (RFC 9110 §5.6.4). A value with escapes is built from the runs between them, joined once: linear in time,
+ * with no regular expression over the field.
  *
  * Lenient repairs: a control character (CR, LF, NUL, any CTL but HTAB, escaped or not) is replaced with SP, as RFC
  * 9110 §5.5 allows, so none reaches a value; an unterminated string ends at the end of the field (a lone backslash at
  * its very end is dropped), reported at the end of the field, where the closing `"` is missing.
  */
 function readQuotedString(s: string, open: number): string {
+  // The runs between rewrites, only for a value that needs one: joined once, so the work is linear.
+  let parts: string[] | undefined;
+  let copied = open + 1;
   let i = open;
-  let rewrite = false;
   for (;;) {
     i = skipClass(s, i + 1, QDTEXT);
     const code = s.charCodeAt(i);
     if (i === s.length || code === DQUOTE) break;
-    rewrite = true;
+    (parts ??= []).push(s.slice(copied, i));
+    copied = i + 1;
     if (code === BACKSLASH && ++i === s.length) break;
     // Not qdtext, or a backslash before something a quoted-pair cannot carry: a control character.
-    if (code !== BACKSLASH || !hasClass(s.charCodeAt(i), QUOTED_PAIR)) fault('invalid-char', i);
+    if (code !== BACKSLASH || !hasClass(s.charCodeAt(i), QUOTED_PAIR)) {
+      fault('invalid-char', i);
+      parts.push(' ');
+      copied = i + 1;
+    }
   }
-  const value = s.slice(open + 1, i);
+  const last = s.slice(copied, i);
   if (i < s.length) i++;
   else fault('unterminated-quoted-string', i);
   cursor = i;
-  // Strict mode gets here with escapes only; lenient mode may also have control characters to replace.
-  return rewrite ? value.replace(/\\([^]?)/g, '$1').replace(/[\0-\x08\n-\x1f\x7f]/g, ' ') : value;
+  return parts ? parts.join('') + last : last;
 }
 
 /**
