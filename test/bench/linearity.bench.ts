@@ -13,6 +13,7 @@ const SHAPES: Record<string, (bytes: number) => string> = {
   'unterminated quoted-string': (bytes) => `X a="${'x'.repeat(bytes)}`,
   'spaces then garbage': (bytes) => `X ${' '.repeat(bytes)}@`,
   'schemes without commas': (bytes) => 'X '.repeat(Math.floor(bytes / 2)),
+  'many challenges (X a=b, repeated)': (bytes) => 'X a=b, '.repeat(Math.floor(bytes / 7)),
   'folded lines (CRLF SP) between params': (bytes) => `X ${'a=b,\r\n '.repeat(Math.floor(bytes / 7))}`,
   'bare line breaks between challenges': (bytes) => 'X a=b\r\n'.repeat(Math.floor(bytes / 7)),
   'control characters in a quoted value': (bytes) => `X a="${'\0'.repeat(bytes)}"`,
