@@ -133,11 +133,14 @@ function maskCredentials(field: string): (char: string, index: number) => string
  * has no nested quantifier, so it runs in linear time.
  */
 function unfoldLines(field: string): string {
-  return field.replace(/"(?:[^"\\]|\\[^])*"?|(\r?\n(?=[\t ]))|\r?\n|\r/g, (match, fold: string | undefined, offset: number) => {
+  const unfolded = field.replace(/"(?:[^"\\]|\\[^])*"?|(\r?\n(?=[\t ]))|\r?\n|\r/g, (match, fold: string | undefined, offset: number) => {
     if (match[0] === '"') return match;
     record('invalid-char', offset);
     return fold || match === '\r' ? ' '.repeat(match.length) : match[1] ? ', ' : ',';
   });
+  // A successful match keeps its subject reachable (RegExp.input): one on an empty string lets the field go.
+  /$/.test('');
+  return unfolded;
 }
 
 /** Empty list elements, OWS and commas: a recipient ignores them (RFC 9110 §5.6.1). */
