@@ -4,11 +4,8 @@ import {
   CHAR_CLASSES,
   COMMA,
   COMMA_CLASS,
-  CR,
   DQUOTE,
   EQUALS,
-  HTAB,
-  LF,
   hasClass,
   QDTEXT,
   QUOTED_PAIR,
@@ -25,7 +22,8 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
  * The single-pass scanner behind parseChallenges and parseCredentials.
  *
  * It walks char codes and passes indexes (`s` is the field, `i` a position; helpers return the position after what
- * they read); the only strings it creates are schemes, names and values. Every position is visited a bounded number
+ * they read); the only strings it creates are schemes, names and values (and, for a field with line breaks, its
+ * unfolded copy). Every position is visited a bounded number
  * of times (a look-ahead re-reads at most one token and its whitespace, a lenient repair at most one list element),
  * so the cost is linear in the length of the field whatever it holds.
  *

@@ -56,9 +56,6 @@ export const WHITESPACE = 16;
  */
 export const COMMA_CLASS = 32;
 
-export const HTAB = 0x09;
-export const LF = 0x0a;
-export const CR = 0x0d;
 export const SP = 0x20;
 export const DQUOTE = 0x22;
 export const COMMA = 0x2c;
