@@ -56,7 +56,8 @@ const APPS: AppUnderTest[] = [
     header: 'x-hook-token',
     prefix: '',
     token: 'hook-secret-2',
-    migratedCall: `bearerAuth({ token: ['hook-secret-1', 'hook-secret-2'], legacyHeaderAliases: ['x-hook-token'], prefix: '' })`,
+    env: { SERVICE_NAME: 'deployer' },
+    migratedCall: `legacyHeaderAliases: ['x-hook-token'],\n    prefix: '',`,
   },
   {
     file: 'tenant-verify-token.ts',
@@ -84,7 +85,7 @@ const withPrefix = (prefix: string, value: string) => (prefix === '' ? value : `
 const BASIC = 'Basic dXNlcjpwYXNz';
 
 /** The request matrix, by label: the app's own header in every shape, Authorization, and both at once. */
-function requestsFor({ header, prefix, token }: AppUnderTest): Record<string, Record<string, string>> {
+function requestsFor({ header, prefix, token }: AppUnderTest) {
   return {
     'no credentials': {},
     'header: good token': { [header]: withPrefix(prefix, token) },

@@ -1,5 +1,6 @@
 // A multi-tenant API: the token is checked against the tenant named in the path, through the context, with the
-// app's own refusal bodies (a JSON object, a function of the context, a string) and a realm.
+// app's own refusal bodies (a JSON object, a function of the context, a string) and a realm. The environment is
+// given to the middleware, as Hono's types need for `c.env` in `verifyToken`.
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 
@@ -8,7 +9,7 @@ type Env = { Bindings: { TENANT_TOKENS: Record<string, string> } };
 const app = new Hono<Env>();
 app.use(
   '/tenants/:tenant/*',
-  bearerAuth({
+  bearerAuth<Env>({
     verifyToken: async (token, c) => c.env.TENANT_TOKENS[c.req.param('tenant') ?? ''] === token,
     headerName: 'X-Tenant-Token',
     realm: 'tenants',

@@ -19,9 +19,9 @@ declare module 'hono' {
 }
 
 /**
- * The context the options' callbacks (`verifyToken`, `validateToken`, the refusal messages) see: Hono's own `Context`,
- * whose `c.env` is `any`, as `hono/bearer-auth` types it, so a Hono configuration type-checks unchanged; the
- * context of the environment `E` when one is given (`bearerAuth<{ Bindings: ... }>(...)`).
+ * The context of the refusal messages' functions: Hono's own `Context`, whose `c.env` is `any`, as
+ * `hono/bearer-auth` types its `MessageFunction`, so a Hono configuration type-checks unchanged; the context of the
+ * environment `E` when one is given (`bearerAuth<{ Bindings: ... }>(...)`). `verifyToken` gets `Context<E>`, as in Hono.
  */
 type OptionsContext<E extends Env> = Env extends E ? Context : Context<E>;
 
@@ -58,7 +58,7 @@ interface HonoRefusalOptions<E extends Env> {
 }
 
 /** Our options that Hono also has under the same name, or that make no sense here. */
-type EngineOptions<E extends Env, Auth extends AuthInfo> = Omit<BearerAuthOptions<OptionsContext<E>, Auth>, 'validateToken' | 'headerName'>;
+type EngineOptions<E extends Env, Auth extends AuthInfo> = Omit<BearerAuthOptions<Context<E>, Auth>, 'validateToken' | 'headerName'>;
 
 /**
  * Options of {@link bearerAuth}: Hono 4's (`token`, `verifyToken`, `realm`, `prefix`, `headerName`, `hashFunction`,
@@ -76,13 +76,13 @@ export type HonoBearerAuthOptions<E extends Env = Env, Auth extends AuthInfo = A
       }
     | {
         /** Hono's verifier: true lets the request in (with empty auth info). */
-        verifyToken: (token: string, c: OptionsContext<E>) => boolean | Promise<boolean>;
+        verifyToken: (token: string, c: Context<E>) => boolean | Promise<boolean>;
         token?: never;
         validateToken?: never;
       }
     | {
         /** Our verifier: auth info for a good token, or null/false/undefined (see `BearerAuthOptions`). */
-        validateToken: BearerAuthOptions<OptionsContext<E>, Auth>['validateToken'];
+        validateToken: BearerAuthOptions<Context<E>, Auth>['validateToken'];
         token?: never;
         verifyToken?: never;
       }
