@@ -48,4 +48,35 @@ describe('Hono: options that can never work are refused when the middleware is b
     expect(() => bearerAuth({ token: [] })).toThrow(TypeError);
     expect(() => bearerAuth({ token: [] })).toThrow(/non-empty array/);
   });
+
+  it.each([
+    ['a CR/LF (header injection)', 'Bearer realm="a"\r\nSet-Cookie: session=1'],
+    ['a NUL', 'Bearer realm="a\u0000"'],
+    ['a character beyond Latin-1', 'Bearer realm="€"'],
+    ['nothing', ''],
+    ['only spaces', '   '],
+  ])('a wwwAuthenticateHeader string with %s', (_, header) => {
+    expect(() => bearerAuth({ token: 'abc', invalidToken: { wwwAuthenticateHeader: header } })).toThrow(/wwwAuthenticateHeader must be/);
+  });
+
+  it('keeps a string that is a valid field value, obs-text included, as written', async () => {
+    const written = 'Bearer realm="caf\u00e9", error="invalid_token"';
+    const answer = await honoAnswer(bearerAuth({ token: 'abc', invalidToken: { wwwAuthenticateHeader: written } }), { authorization: 'Bearer nope' });
+    expect(answer).toMatchObject({ status: 401, challenge: written });
+  });
+
+  it('a function that returns a CR/LF fails that refusal with a TypeError that names the option, not a Headers error', async () => {
+    const app = new Hono();
+    let caught: unknown;
+    app.onError((error, c) => {
+      caught = error;
+      return c.text('error', 500);
+    });
+    app.use('/a', bearerAuth({ token: 'abc', invalidToken: { wwwAuthenticateHeader: () => 'Bearer x\r\nSet-Cookie: a=b' } }));
+    app.get('/a', (c) => c.text('in'));
+    const res = await app.request('/a', { headers: { authorization: 'Bearer nope' } });
+    expect(res.status).toBe(500);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(String(caught)).toMatch(/wwwAuthenticateHeader must be/);
+  });
 });
