@@ -1,8 +1,10 @@
 // The adapters against hostile requests and careless options, on the real frameworks (Hono's app.request, Fastify's
 // inject). Each test here failed before the fix it names; the probes that held up are listed in the report of the
 // change, not repeated here.
+import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bearerAuth as fastifyBearerAuth } from '@authheaders/bearer/fastify';
 import { bearerAuth } from '@authheaders/bearer/hono';
 import { staticTokenVerifier } from '../src/hono/static-token-verifier';
 
@@ -78,5 +80,18 @@ describe('Hono: options that can never work are refused when the middleware is b
     expect(res.status).toBe(500);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(String(caught)).toMatch(/wwwAuthenticateHeader must be/);
+  });
+});
+
+describe('Fastify: the body of a refusal is what the Content-Type says', () => {
+  it('sends a JSON string body as JSON, as the Node and Fetch middlewares do', async () => {
+    const app = Fastify();
+    await app.register(fastifyBearerAuth, { validateToken: () => null, unauthenticatedResponse: () => 'Sign in first' });
+    app.get('/a', async () => 'in');
+    const res = await app.inject({ url: '/a' });
+    await app.close();
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(res.body)).toBe('Sign in first');
   });
 });
