@@ -98,6 +98,14 @@ interface RawAnswer {
   bodyTooLarge?: boolean;
 }
 
+/** The longest delay a Node timer holds (2^31 − 1 ms); a longer one fires at once, with a TimeoutOverflowWarning. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A timer delay for `ms` of budget: at least 1 ms, and never past what a timer holds (the deadline still rules). */
+function timerDelay(ms: number): number {
+  return Math.min(Math.max(ms, 1), MAX_TIMER_MS);
+}
+
 function headerText(value: string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value.join(', ') : value;
@@ -124,7 +132,7 @@ function sendOnce(url: URL, address: string, method: string, init: FetchInit, ti
       maxHeaderSize: MAX_HEADER_BYTES,
       ...(https && isIP(host) === 0 ? { servername: host } : {}),
     });
-    const timer = setTimeout(() => request.destroy(new BudgetTimeout('budget exhausted')), Math.max(timeoutMs, 1));
+    const timer = setTimeout(() => request.destroy(new BudgetTimeout('budget exhausted')), timerDelay(timeoutMs));
     const finish = (error: unknown, answer?: RawAnswer) => {
       clearTimeout(timer);
       if (answer !== undefined) resolve(answer);
@@ -167,7 +175,7 @@ function describeError(error: unknown): string {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BudgetTimeout('budget exhausted')), Math.max(ms, 1));
+    timer = setTimeout(() => reject(new BudgetTimeout('budget exhausted')), timerDelay(ms));
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
