@@ -1,6 +1,9 @@
 // Careless options and hostile servers found by probing the check as an attacker would, each a test that failed
 // before its fix. All servers are on loopback; the resolver refuses anything else.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIO } from '../src/cli-io';
+import { main } from '../src/main';
+import { terminalStyle } from '../src/terminal-style';
 import { codes, guardedCheck } from './support/guarded-check';
 import { startShapedServer } from './support/mcp-server-shape';
 
@@ -14,11 +17,38 @@ async function shaped(...args: Parameters<typeof startShapedServer>) {
   return server;
 }
 
+/** Runs the CLI in process (every server here is on loopback and redirects nowhere). */
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readStdin: async () => undefined,
+    env: {},
+    out: terminalStyle(false, {}),
+    err: terminalStyle(false, {}),
+  };
+  const code = await main(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
 describe('a budget longer than a Node timer holds', () => {
   it('is a long budget, not one that runs out at once (a timer past 2^31 - 1 ms fires after 1 ms)', async () => {
     const server = await shaped();
     const report = await guardedCheck(server.resource, { timeoutMs: 3_000_000_000 });
     expect(codes(report)).toEqual([]);
     expect(report.trace.every((t) => t.timedOut !== true)).toBe(true);
+  });
+});
+
+describe('--json is as safe to print as the text report', () => {
+  it('writes C1 controls and DEL from the server as \\u escapes, and the JSON still reads back the same', async () => {
+    const forged = '\u009b2J\u009b1;1HPASS\u007f\u001b[2K';
+    const server = await shaped({ resourceMetadata: (origin) => ({ resource: `${origin}/other${forged}`, authorization_servers: [origin] }) });
+    const r = await run(['check', server.resource, '--json']);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stdout).toContain('\\u009b2J');
+    expect((JSON.parse(r.stdout) as { resourceMetadata: { resource: string } }).resourceMetadata.resource).toBe(`${server.origin}/other${forged}`);
   });
 });

@@ -1,6 +1,6 @@
 import { checkAuthAdvertisement, DEFAULT_CHECK_TIMEOUT_MS } from '../check/check-auth-advertisement';
 import type { CheckOptions } from '../check/check-context';
-import { escapeTerminal } from '../check/escape-terminal';
+import { escapeTerminal, terminalSafeJson } from '../check/escape-terminal';
 import { formatCheckReport } from '../check/format-check-report';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 
@@ -73,6 +73,6 @@ export async function checkCommand(positionals: readonly string[], flags: CheckF
   // Live progress on stderr in --json mode only: in text mode the trace is printed once, in the report.
   if (flags.json) options.onProgress = (line) => io.stderr(io.err.dim(escapeTerminal(line)));
   const report = await checkAuthAdvertisement(positionals[0]!, options);
-  io.stdout(flags.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, io.out));
+  io.stdout(flags.json ? terminalSafeJson(report) : formatCheckReport(report, io.out));
   return report.ok ? EXIT_OK : EXIT_FINDINGS;
 }
