@@ -52,3 +52,25 @@ describe('--json is as safe to print as the text report', () => {
     expect((JSON.parse(r.stdout) as { resourceMetadata: { resource: string } }).resourceMetadata.resource).toBe(`${server.origin}/other${forged}`);
   });
 });
+
+describe('the token never reaches the report, even echoed in JSON with escapes', () => {
+  const token = 'mF_9.B5f-4/1JqM+x=';
+  // What a server that echoes credentials writes once its JSON encoder escapes `/` (PHP's default) or uses \u escapes.
+  const escaped = [token.replace('/', '\\/'), `\\u006d${token.slice(1)}`];
+
+  it('in metadata documents, member values and member names, in --json and in the text report', async () => {
+    const server = await shaped({
+      resourceMetadata: (origin) =>
+        `{"resource":"${origin}/mcp","authorization_servers":["${origin}"],"echo":"${escaped[0]}","deep":[{"x":"Bearer ${escaped[1]}"}],"${escaped[0]}":1,"__proto__":"${escaped[0]}"}`,
+    });
+    const report = await guardedCheck(server.resource, { token });
+    expect(JSON.stringify(report)).not.toContain(token);
+    expect(report.resourceMetadata).toMatchObject({ echo: '[redacted]', deep: [{ x: 'Bearer [redacted]' }], '[redacted]': 1 });
+    expect(Object.hasOwn(report.resourceMetadata!, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(report.resourceMetadata)).toBe(Object.prototype);
+    const json = await run(['check', server.resource, '--json', '--token', token]);
+    const text = await run(['check', server.resource, '--token', token]);
+    expect(json.stdout).toContain('[redacted]');
+    expect(`${json.stdout}${json.stderr}${text.stdout}${text.stderr}`).not.toContain(token);
+  });
+});
