@@ -74,3 +74,14 @@ describe('the token never reaches the report, even echoed in JSON with escapes',
     expect(`${json.stdout}${json.stderr}${text.stdout}${text.stderr}`).not.toContain(token);
   });
 });
+
+describe('a token that no header can carry is a usage error, not a finding about the server', () => {
+  it.each([['a character beyond Latin-1', 'key-\u20ac'], ['a tab', 'key\tvalue'], ['a line feed', 'key\nvalue']])('%s', async (_, token) => {
+    const server = await shaped();
+    const r = await run(['check', server.resource, '--json', '--token', token]);
+    expect(r.code).toBe(64);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'usage', exitCode: 64 } });
+    expect(r.stdout).toContain('--token takes');
+    expect(server.requests).toEqual([]);
+  });
+});

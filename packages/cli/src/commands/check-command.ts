@@ -60,7 +60,11 @@ export async function checkCommand(positionals: readonly string[], flags: CheckF
   if (flags.legacyHeaders.length > 0 && flags.token === undefined) throw new UsageError('--legacy-header needs --token');
   let token = flags.token;
   if (token === '-') token = (await io.readStdin())?.trim();
-  if (token !== undefined && (token === '' || /[\u0000-\u001f\u007f]/.test(token))) throw new UsageError('--token takes a non-empty token without control characters');
+  // What a header can carry (RFC 9110 §5.5): a character past Latin-1 cannot be sent, and was reported as the server's
+  // NETWORK_ERROR.
+  if (token !== undefined && (token === '' || /[^\x20-\x7e\x80-\xff]/.test(token))) {
+    throw new UsageError('--token takes a non-empty token without control characters or characters beyond Latin-1');
+  }
   const options: CheckOptions = {
     timeoutMs,
     insecureHttp: flags.insecureHttp,
