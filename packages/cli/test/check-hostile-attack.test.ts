@@ -1,5 +1,6 @@
 // Careless options and hostile servers found by probing the check as an attacker would, each a test that failed
 // before its fix. All servers are on loopback; the resolver refuses anything else.
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli-io';
 import { main } from '../src/main';
@@ -83,5 +84,26 @@ describe('a token that no header can carry is a usage error, not a finding about
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'usage', exitCode: 64 } });
     expect(r.stdout).toContain('--token takes');
     expect(server.requests).toEqual([]);
+  });
+});
+
+describe('a server that switches protocols', () => {
+  it('answers within the budget instead of waiting forever after a 101', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.once('data', () => socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }) });
+    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+    // Before, this never settled (the test's own timeout failed it); now the 101 is reported at once.
+    const report = await guardedCheck(target, { timeoutMs: 5_000 });
+    expect(codes(report)).toEqual(['NETWORK_ERROR']);
+    expect(report.primary?.message).toContain('switched protocols');
   });
 });

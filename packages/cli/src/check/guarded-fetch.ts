@@ -132,13 +132,24 @@ function sendOnce(url: URL, address: string, method: string, init: FetchInit, ti
       maxHeaderSize: MAX_HEADER_BYTES,
       ...(https && isIP(host) === 0 ? { servername: host } : {}),
     });
-    const timer = setTimeout(() => request.destroy(new BudgetTimeout('budget exhausted')), timerDelay(timeoutMs));
+    // The timer settles the request itself: once a socket has left the request (a protocol switch), destroying the
+    // request emits nothing, and the check would wait forever.
+    const timer = setTimeout(() => {
+      const timeout = new BudgetTimeout('budget exhausted');
+      request.destroy(timeout);
+      finish(timeout);
+    }, timerDelay(timeoutMs));
     const finish = (error: unknown, answer?: RawAnswer) => {
       clearTimeout(timer);
       if (answer !== undefined) resolve(answer);
       else reject(error);
     };
     request.on('error', (error) => finish(error));
+    // A 101 answer takes the socket out of HTTP, and nothing here asked for it.
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      finish(new Error(`the server switched protocols (${response.statusCode ?? 101}) without being asked`));
+    });
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       const contentType = headerText(response.headers['content-type'])?.toLowerCase() ?? '';
