@@ -95,3 +95,13 @@ describe('Fastify: the body of a refusal is what the Content-Type says', () => {
     expect(JSON.parse(res.body)).toBe('Sign in first');
   });
 });
+
+describe('an option of the wrong type is refused, not read as its opposite', () => {
+  it("legacyAliasesBearerPrefixRequired: 'yes' (it meant false: raw tokens accepted in the aliases)", async () => {
+    const options = { validateToken: () => ({}), legacyHeaderAliases: ['x-api-key'], legacyAliasesBearerPrefixRequired: 'yes' as unknown as boolean };
+    expect(() => bearerAuth(options)).toThrow(/legacyAliasesBearerPrefixRequired must be a boolean/);
+    const app = Fastify();
+    await expect(app.register(fastifyBearerAuth, options).ready()).rejects.toThrow(/legacyAliasesBearerPrefixRequired must be a boolean/);
+    await app.close();
+  });
+});
