@@ -1,11 +1,15 @@
 // The adapters against hostile requests and careless options, on the real frameworks (Hono's app.request, Fastify's
 // inject). Each test here failed before the fix it names; the probes that held up are listed in the report of the
 // change, not repeated here.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bearerAuth as fastifyBearerAuth } from '@authheaders/bearer/fastify';
 import { bearerAuth } from '@authheaders/bearer/hono';
+import { jwtAccessTokenValidator } from '@authheaders/bearer/jwt';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { staticTokenVerifier } from '../src/hono/static-token-verifier';
 
 afterEach(() => {
@@ -103,5 +107,31 @@ describe('an option of the wrong type is refused, not read as its opposite', () 
     const app = Fastify();
     await expect(app.register(fastifyBearerAuth, options).ready()).rejects.toThrow(/legacyAliasesBearerPrefixRequired must be a boolean/);
     await app.close();
+  });
+});
+
+describe('JWT: a jwks_uri that answers a huge key set', () => {
+  it('is not read past 1 MiB: the token fails closed as keys_unavailable instead of buffering the answer', async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
+    // A valid key set padded to 5 MB: before, jose read it whole and the token was accepted.
+    const body = JSON.stringify({ keys: [jwk], padding: 'x'.repeat(5_000_000) });
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const validate = jwtAccessTokenValidator({
+        issuer: 'https://as.example',
+        audience: 'https://rs.example',
+        jwks: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`,
+      });
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({ iss: 'https://as.example', aud: 'https://rs.example', sub: 'u', client_id: 'c', iat: now, exp: now + 60, jti: 'j' })
+        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' })
+        .sign(pair.privateKey);
+      await expect(validate(token)).rejects.toMatchObject({ failure: 'keys_unavailable' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
