@@ -63,7 +63,11 @@ export interface FetcherOptions {
   budgetMs: number;
   lookup?: LookupFunction;
   onProgress?: (line: string) => void;
-  /** Strings (the token) replaced by `[redacted]` in everything recorded from an answer. */
+  /**
+   * Strings (the token) replaced by `[redacted]` in the progress lines, which are printed as they happen. What the
+   * trace and the results record stays as received, so that the rules judge what the server sent; the finished report
+   * is redacted as a whole (`CheckContext.finish`).
+   */
   secrets?: readonly string[];
 }
 
@@ -200,6 +204,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const trace: TraceEntry[] = [];
   const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
+  const progress = (line: string) => options.onProgress?.(redact(line));
 
   const resolve = async (url: URL): Promise<{ address: string; family: number }> => {
     const host = bareHost(url);
@@ -213,13 +218,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     let currentMethod = method;
     let currentInit = init;
     for (let hop = 0; ; hop++) {
-      const entry: TraceEntry = { step, method: currentMethod, url: redact(url.href), ms: 0 };
+      const entry: TraceEntry = { step, method: currentMethod, url: url.href, ms: 0 };
       if (currentInit.credential !== undefined) entry.credential = currentInit.credential;
       const began = performance.now();
       const refuse = (reason: string, kind: 'url' | 'address'): FetchResult => {
         entry.refused = reason;
         trace.push(entry);
-        options.onProgress?.(`✗ ${currentMethod} ${entry.url}: refused, ${reason}`);
+        progress(`✗ ${currentMethod} ${entry.url}: refused, ${reason}`);
         return { entry, refusal: { kind: hop === 0 ? kind : 'redirect', reason, url: entry.url } };
       };
       if (hop > MAX_REDIRECTS) return refuse(`more than ${MAX_REDIRECTS} redirects`, 'url');
@@ -231,7 +236,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         trace.push(entry);
         return { entry, budgetExhausted: true };
       }
-      options.onProgress?.(`→ ${currentMethod} ${entry.url}`);
+      progress(`→ ${currentMethod} ${entry.url}`);
       try {
         // An address literal is judged before anything is resolved; a name, on the address it resolves to.
         const literal = classifyAddress(bareHost(url));
@@ -245,14 +250,14 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         entry.ms = Math.round(performance.now() - began);
         entry.status = answer.status;
         const challenge = headerText(answer.headers['www-authenticate']);
-        if (challenge !== undefined) entry.wwwAuthenticate = redact(challenge);
+        if (challenge !== undefined) entry.wwwAuthenticate = challenge;
         const contentType = headerText(answer.headers['content-type']);
-        if (contentType !== undefined) entry.contentType = redact(contentType);
+        if (contentType !== undefined) entry.contentType = contentType;
         const location = headerText(answer.headers.location);
         trace.push(entry);
-        options.onProgress?.(`← ${answer.status} ${currentMethod} ${entry.url} (${entry.ms} ms)`);
+        progress(`← ${answer.status} ${currentMethod} ${entry.url} (${entry.ms} ms)`);
         if (REDIRECTS.has(answer.status) && location !== undefined) {
-          entry.location = redact(location);
+          entry.location = location;
           let next: URL;
           try {
             next = new URL(location, url);
@@ -274,7 +279,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           continue;
         }
         if (answer.bodyTooLarge === true) return { entry, bodyTooLarge: true };
-        return { entry, body: redact(answer.body ?? '') };
+        return { entry, body: answer.body ?? '' };
       } catch (error) {
         entry.ms = Math.round(performance.now() - began);
         if (error instanceof BudgetTimeout) {
@@ -284,10 +289,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           entry.headerOverflow = true;
           entry.error = `the answer's header section is larger than ${MAX_HEADER_BYTES} bytes`;
         } else {
-          entry.error = redact(describeError(error));
+          entry.error = describeError(error);
         }
         trace.push(entry);
-        options.onProgress?.(`✗ ${currentMethod} ${entry.url}: ${entry.error}`);
+        progress(`✗ ${currentMethod} ${entry.url}: ${entry.error}`);
         return entry.timedOut === true ? { entry, budgetExhausted: true } : { entry };
       }
     }

@@ -2,9 +2,10 @@ const REDACTED = '[redacted]';
 
 /**
  * Replaces every occurrence of each secret (the `--token`) with `[redacted]` in every string and member name of
- * `value`, at any depth, in place. The fetcher already redacts each answer's raw text; this catches what only appears
- * once a document is decoded: a server that echoes the token in JSON with escapes (`"abc\/def"`, `"\u0061bc"`) would
- * otherwise see it printed by `--json`, which shows the metadata documents as parsed.
+ * `value`, at any depth, in place. Run on the finished report, after the rules have judged the answers as received
+ * (redacting an answer first would change the verdict when the token also occurs in it: `--token mcp`). It also
+ * catches what only appears once a document is decoded: a server that echoes the token in JSON with escapes
+ * (`"abc\/def"`, `"\u0061bc"`) would otherwise see it printed by `--json`, which shows the documents as parsed.
  */
 export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
   const used = secrets.filter((secret) => secret.length > 0);
