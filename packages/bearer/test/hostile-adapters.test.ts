@@ -87,6 +87,24 @@ describe('Hono: options that can never work are refused when the middleware is b
   });
 });
 
+describe('Hono: headerName and prefix trim what the engine trims, SP and HTAB only', () => {
+  it.each([
+    ['a raw token in headerName with a trailing NBSP', { headerName: 'X-Api-Key', prefix: '' }, { 'x-api-key': 'abc\u00a0' }],
+    ['a raw token in headerName with a leading NBSP', { headerName: 'X-Api-Key', prefix: '' }, { 'x-api-key': '\u00a0abc' }],
+    ['prefix Bot, a trailing NBSP', { prefix: 'Bot' }, { authorization: 'Bot abc\u00a0' }],
+    ['prefix Bot, an NBSP after the prefix', { prefix: 'Bot' }, { authorization: 'Bot \u00a0abc' }],
+    ['a raw token in headerName with a trailing vertical tab', { headerName: 'X-Api-Key', prefix: '' }, { 'x-api-key': 'abc\u000b' }],
+  ])('%s is malformed (400), as in Authorization: Bearer, not the token abc', async (_, carrier, headers) => {
+    expect((await honoAnswer(bearerAuth({ token: 'abc', ...carrier }), headers)).status).toBe(400);
+    expect((await honoAnswer(bearerAuth({ token: 'abc' }), { authorization: 'Bearer abc\u00a0' })).status).toBe(400);
+  });
+
+  it('still trims SP and HTAB around the token', async () => {
+    expect((await honoAnswer(bearerAuth({ token: 'abc', headerName: 'X-Api-Key', prefix: '' }), { 'x-api-key': ' \tabc\t ' })).status).toBe(200);
+    expect((await honoAnswer(bearerAuth({ token: 'abc', prefix: 'Bot' }), { authorization: 'Bot  \tabc' })).status).toBe(200);
+  });
+});
+
 describe('Fastify: the body of a refusal is what the Content-Type says', () => {
   it('sends a JSON string body as JSON, as the Node and Fetch middlewares do', async () => {
     const app = Fastify();
