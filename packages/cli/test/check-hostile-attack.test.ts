@@ -122,3 +122,11 @@ describe('a token that also occurs in what the server sends', () => {
     }
   });
 });
+
+describe('a budget that is no budget, given through the API', () => {
+  it.each([Number.NaN, 0, -1])('timeoutMs %s is a TypeError before anything is sent, not a TIMEOUT of the server', async (timeoutMs) => {
+    const server = await shaped();
+    await expect(guardedCheck(server.resource, { timeoutMs })).rejects.toThrow(/timeoutMs must be a positive number/);
+    expect(server.requests).toEqual([]);
+  });
+});
