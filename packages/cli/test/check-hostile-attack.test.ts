@@ -130,3 +130,23 @@ describe('a budget that is no budget, given through the API', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('authheaders parse prints a header copied from a server as safely as check does', () => {
+  const header = 'Bearer realm="a\u009b2J\u009b1;1HPASS", error="invalid_token"'; // obs-text: C1 CSI is valid in a quoted-string
+
+  it('escapes C1 controls in the table and in --json', async () => {
+    const table = await run(['parse', header]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).not.toMatch(/[\u007f-\u009f]/);
+    expect(table.stdout).toContain('a\\x9b2J\\x9b1;1HPASS');
+    const json = await run(['parse', '--json', header]);
+    expect(json.stdout).not.toMatch(/[\u007f-\u009f]/);
+    expect((JSON.parse(json.stdout) as { challenges: Array<{ params: Record<string, string> }> }).challenges[0]!.params.realm).toBe('a\u009b2J\u009b1;1HPASS');
+  });
+
+  it('documents the usage exit code it returns (64)', async () => {
+    const r = await run(['parse', '--help']);
+    expect(r.stdout).toContain('64 usage error');
+    expect((await run(['parse', '--bogus'])).code).toBe(64);
+  });
+});
