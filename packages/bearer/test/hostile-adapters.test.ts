@@ -153,3 +153,12 @@ describe('JWT: a jwks_uri that answers a huge key set', () => {
     }
   });
 });
+
+describe('JWT: a step-up policy given as a bare string', () => {
+  it("acrValues: 'mfa' is a TypeError, not the three acr values 'm', 'f' and 'a'", () => {
+    const build = () =>
+      jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys: [] }, acrValues: 'mfa' as unknown as string[] });
+    expect(build).toThrow(TypeError);
+    expect(build).toThrow(/acrValues must be a non-empty array/);
+  });
+});

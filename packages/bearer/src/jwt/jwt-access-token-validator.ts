@@ -221,6 +221,8 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
   const algorithms = algorithmList(options.algorithms);
   const clockTolerance = nonNegative(options.clockToleranceSec, 'clockToleranceSec') ?? 0;
   const maxAge = nonNegative(options.maxAgeSec, 'maxAgeSec');
+  // A bare string would be spread into its characters: acrValues: 'mfa' would accept the acr 'm', 'f' or 'a' only.
+  if (options.acrValues !== undefined && !Array.isArray(options.acrValues)) throw new TypeError('acrValues must be a non-empty array of non-empty strings');
   const acrValues = options.acrValues === undefined ? undefined : [...options.acrValues];
   if (acrValues !== undefined && (acrValues.length === 0 || acrValues.some((v) => typeof v !== 'string' || v === ''))) {
     throw new TypeError('acrValues must be a non-empty array of non-empty strings');
