@@ -6,6 +6,21 @@ const HEADER_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
 /** An alias value that the resolver reads as a malformed Bearer token (a comma is not in b64token). */
 const MALFORMED = 'Bearer ,';
 
+const isOws = (code: number) => code === 0x20 || code === 0x09;
+
+/**
+ * `value` without leading (and, unless `startOnly`, trailing) SP and HTAB, the only optional whitespace (RFC 9110
+ * §5.6.3), as the resolver trims: JavaScript's `trim` would also drop NBSP and other Unicode spaces, and turn
+ * `good<U+00A0>` into the token `good` on this path only.
+ */
+function trimOws(value: string, startOnly = false): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isOws(value.charCodeAt(start))) start++;
+  while (!startOnly && end > start && isOws(value.charCodeAt(end - 1))) end--;
+  return value.slice(start, end);
+}
+
 /**
  * Hono's `headerName` and `prefix` describe the carrier of the token: `<headerName>: <prefix> <token>` (`prefix: ''`
  * meaning the raw token). The engine knows `Authorization: Bearer` and legacy aliases whose value is
@@ -50,7 +65,7 @@ export function legacyCarrier(
   if (prefixed.size === 0) return undefined;
 
   const rewrite = (value: string | null, source: string): string | null => {
-    const trimmed = value?.trim() ?? '';
+    const trimmed = trimOws(value ?? '');
     if (trimmed === '') return null;
     const inAuthorization = source === 'authorization';
     if (prefix === '') {
@@ -58,7 +73,7 @@ export function legacyCarrier(
       return inAuthorization && /^bearer( |$)/i.test(trimmed) ? null : `Bearer ${trimmed}`;
     }
     if (trimmed.slice(0, prefix.length).toLowerCase() === lowerPrefix && trimmed[prefix.length] === ' ') {
-      const token = trimmed.slice(prefix.length + 1).trimStart();
+      const token = trimOws(trimmed.slice(prefix.length + 1), true);
       return token === '' ? MALFORMED : `Bearer ${token}`;
     }
     // In Authorization, another scheme (Bearer included) is not this carrier's; in a header of its own, it is wrong.
