@@ -1,12 +1,12 @@
 import { AuthHeaderSyntaxError, describeFault, renderFault } from './auth-header-syntax-error';
 import {
   BACKSLASH,
-  CHAR_CLASSES,
   COMMA,
   COMMA_CLASS,
   DQUOTE,
   EQUALS,
   hasClass,
+  LENIENT_VALUE,
   QDTEXT,
   QUOTED_PAIR,
   skipClass,
@@ -74,8 +74,7 @@ function scan<T>(
   try {
     if (field.length > maxLength) return void fault('too-long', maxLength);
     shown = field;
-    // Only a match sets RegExp.input, and unfoldLines then releases it.
-    const s = /[\n\r]/.test(field) ? unfoldLines(field) : field;
+    const s = field.includes('\n') || field.includes('\r') ? unfoldLines(field) : field;
     const lineBreak = diagnostics[0]?.offset;
     try {
       const result = read(s);
@@ -230,15 +229,14 @@ function readQuotedString(s: string, open: number): string {
  * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
  * Lenient repair, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
- * runs on over qdtext but OWS, `,` and `\` (so no `"` and no control character either). So `uri=/a/b` reads `/a/b`
+ * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character). So `uri=/a/b` reads `/a/b`
  * and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. An unquoted value never holds
  * SP: what follows it is read by {@link readParams}. An empty value reads as `""`.
  */
 function readParamValue(s: string, start: number): string {
   if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
   const tokenEnd = skipClass(s, start, TCHAR);
-  let end = tokenEnd;
-  while (end < s.length && ((CHAR_CLASSES[s.charCodeAt(end)] ?? QDTEXT) & (QDTEXT | EMPTY_ELEMENTS)) === QDTEXT) end++;
+  const end = skipClass(s, tokenEnd, LENIENT_VALUE);
   if (tokenEnd === start) fault('expected-value', start);
   // Where the strict parser, having read a token, looks for the comma (strict mode throws here).
   else if (end > tokenEnd) fault('expected-comma', tokenEnd);
