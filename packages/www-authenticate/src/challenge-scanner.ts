@@ -229,9 +229,9 @@ function readQuotedString(s: string, open: number): string {
  * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
  * Lenient repair, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
- * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character). So `uri=/a/b` reads `/a/b`
- * and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. An unquoted value never holds
- * SP: what follows it is read by {@link readParams}. An empty value reads as `""`.
+ * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character). So `uri=/a/b`
+ * reads `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. An unquoted value
+ * never holds SP: what follows it is read by {@link readParams}. An empty value reads as `""`.
  */
 function readParamValue(s: string, start: number): string {
   if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
