@@ -15,6 +15,7 @@ import {
   TOKEN68,
   WHITESPACE,
 } from './char-classes';
+import { joinFieldLines } from './field-lines';
 import { DEFAULT_MAX_LENGTH } from './parse-options';
 import { refuse } from './refuse';
 import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, ParseOptions } from './types';
@@ -60,14 +61,16 @@ let cursor = 0;
  * (`invalid-char`). So strict mode throws exactly the first diagnostic lenient mode reports.
  */
 function scan<T>(
-  field: string,
+  lines: string | readonly string[],
   options: ParseOptions | undefined,
   read: (s: string) => T,
   mask?: Masker,
 ): T | undefined {
   const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
-  // Checked first, in both modes: a bad option is a caller's bug, never read as a limit. Infinity lifts the limit.
+  // Checked first, in both modes, before field lines are joined: a bad option is a caller's bug, never read as a
+  // limit. Infinity lifts the limit.
   if (!(maxLength >= 0 && Math.floor(maxLength) === maxLength)) refuse('maxLength', 'be an integer >= 0');
+  const field = joinFieldLines(lines);
   lenient = !!options?.lenient;
   recording = !lenient || options?.onDiagnostic;
   masker = mask;
@@ -361,7 +364,7 @@ function readChallenges(s: string): Challenge[] {
 }
 
 /** Scans a challenge list (RFC 9110 §5.6.1 `#challenge`). */
-export function scanChallenges(field: string, options: ParseOptions | undefined): Challenge[] {
+export function scanChallenges(field: string | readonly string[], options: ParseOptions | undefined): Challenge[] {
   return scan(field, options, readChallenges) ?? [];
 }
 

@@ -151,6 +151,8 @@ describe('parseChallenges: strict errors', () => {
           new TypeError('maxLength must be an integer >= 0'),
         );
         expect(() => parseCredentials('dXNlcjpTRUNSRVQ=', options)).toThrow(TypeError);
+        // Checked before field lines are joined (a line that is not a string would be refused by the join).
+        expect(() => parseChallenges(['Basic', 1] as unknown as string[], options)).toThrow('maxLength must be an integer >= 0');
         expect(onDiagnostic).not.toHaveBeenCalled();
       }
     }
