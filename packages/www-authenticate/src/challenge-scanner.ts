@@ -1,12 +1,12 @@
 import { AuthHeaderSyntaxError, describeFault, renderFault } from './auth-header-syntax-error';
 import {
   BACKSLASH,
-  CHAR_CLASSES,
   COMMA,
   COMMA_CLASS,
   DQUOTE,
   EQUALS,
   hasClass,
+  LENIENT_VALUE,
   QDTEXT,
   QUOTED_PAIR,
   skipClass,
@@ -15,7 +15,9 @@ import {
   TOKEN68,
   WHITESPACE,
 } from './char-classes';
+import { joinFieldLines } from './field-lines';
 import { DEFAULT_MAX_LENGTH } from './parse-options';
+import { refuse } from './refuse';
 import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, ParseOptions } from './types';
 
 /*
@@ -59,17 +61,20 @@ let cursor = 0;
  * (`invalid-char`). So strict mode throws exactly the first diagnostic lenient mode reports.
  */
 function scan<T>(
-  field: string,
+  lines: string | readonly string[],
   options: ParseOptions | undefined,
   read: (s: string) => T,
   mask?: Masker,
 ): T | undefined {
+  const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
+  // Checked first, in both modes, before field lines are joined: a bad option is a caller's bug, never read as a
+  // limit. Infinity lifts the limit.
+  if (!(maxLength >= 0 && Math.floor(maxLength) === maxLength)) refuse('maxLength', 'be an integer >= 0');
+  const field = joinFieldLines(lines);
   lenient = !!options?.lenient;
   recording = !lenient || options?.onDiagnostic;
   masker = mask;
   try {
-    // A maxLength that is negative or not a number reads as 0: a bad option never lifts the limit.
-    const maxLength = Math.max(0, options?.maxLength ?? DEFAULT_MAX_LENGTH) || 0;
     if (field.length > maxLength) return void fault('too-long', maxLength);
     shown = field;
     const s = field.includes('\n') || field.includes('\r') ? unfoldLines(field) : field;
@@ -150,24 +155,20 @@ function startsAuthParam(s: string, i: number): boolean {
   return tokenEnd > i && s.charCodeAt(skipClass(s, tokenEnd, WHITESPACE)) === EQUALS;
 }
 
-/** True when only OWS stands between `i` and the next comma or the end. */
-function endsElement(s: string, i: number): boolean {
-  i = skipClass(s, i, WHITESPACE);
-  return i === s.length || s.charCodeAt(i) === COMMA;
-}
-
 /**
  * If a token68 (RFC 9110 §11.2) starts at `i` and is all that stands before the next comma or the end, returns the
- * position after it (padding included); otherwise -1.
+ * position after it (padding included); otherwise -1. `i` must be at a character that is neither OWS, `,` nor `=`
+ * (where {@link readChallenge} calls it), so an empty token68 is never taken for one.
  *
  * This settles the grammar's one ambiguity: `Scheme abc=` and `Scheme abc==` are token68 (an auth-param needs a
  * value), while `Scheme abc=def` and `Scheme abc = "def"` are auth-params.
  */
 function token68End(s: string, i: number): number {
   let stop = skipClass(s, i, TOKEN68);
-  if (stop === i) return -1;
   while (s.charCodeAt(stop) === EQUALS) stop++;
-  return endsElement(s, stop) ? stop : -1;
+  // Only OWS may stand between it and the next comma or the end.
+  const next = skipClass(s, stop, WHITESPACE);
+  return next === s.length || s.charCodeAt(next) === COMMA ? stop : -1;
 }
 
 /**
@@ -228,42 +229,39 @@ function readQuotedString(s: string, open: number): string {
 }
 
 /**
- * Returns the end of the word at `i` in a lenient unquoted value: qdtext but OWS, `,` and `\` (so no `"` and no
- * control character either).
- */
-function wordEnd(s: string, i: number): number {
-  while (i < s.length && ((CHAR_CLASSES[s.charCodeAt(i)] ?? QDTEXT) & (QDTEXT | EMPTY_ELEMENTS)) === QDTEXT) i++;
-  return i;
-}
-
-/**
  * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
- * Lenient repairs, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
- * is a run of words (qdtext but OWS, `,` and `\`) separated by OWS, and ends at a comma, a `"`, a control
- * character, the end, or before a word that starts the next auth-param (`name=`). So `realm=My API` reads `My API`,
- * `uri=/a/b` reads `/a/b`, and
- * `authorization_uri=https://login.example/tenant/oauth2/authorize resource_id=https://storage.example` reads two
- * params with the full URIs. An empty value reads as `""`. A control character ends such a value (the rest of the
- * element is then skipped, reported), so none reaches it.
+ * Lenient repair, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
+ * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character). So `uri=/a/b`
+ * reads `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. An unquoted value
+ * never holds SP: what follows it is read by {@link readParams}. An empty value reads as `""`.
  */
 function readParamValue(s: string, start: number): string {
   if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
   const tokenEnd = skipClass(s, start, TCHAR);
-  const next = skipClass(s, tokenEnd, WHITESPACE);
-  cursor = tokenEnd;
+  const end = skipClass(s, tokenEnd, LENIENT_VALUE);
   if (tokenEnd === start) fault('expected-value', start);
-  // A missing comma before another param (`a=b c=d`) is reported by the caller, which finds no comma.
-  else if (!lenient || endsElement(s, next) || startsAuthParam(s, next)) return s.slice(start, tokenEnd);
-  let end = start;
-  for (let i = start; wordEnd(s, i) > i; i = skipClass(s, end, WHITESPACE)) {
-    if (i > start && startsAuthParam(s, i)) break;
-    end = wordEnd(s, i);
-  }
-  // Where the strict parser, having read a token, looks for the comma; else the caller reports it there.
-  if (end > tokenEnd && tokenEnd > start) fault('expected-comma', next);
+  // Where the strict parser, having read a token, looks for the comma (strict mode throws here).
+  else if (end > tokenEnd) fault('expected-comma', tokenEnd);
   cursor = end;
   return s.slice(start, end);
+}
+
+/**
+ * Lenient: whether what follows a missing comma (`i`, after a value and OWS) is another param of the same challenge,
+ * as in Azure's `authorization_uri=https://… resource_id=https://…`: a token directly followed by `=`, unless it is a
+ * token68 whose padding ends at the end, a comma or OWS (`Basic realm=b abc==`). Anything else (`realm=b Basic
+ * realm=c`, `realm=a Basic`) starts the next challenge.
+ */
+function continuesParams(s: string, i: number): boolean {
+  const nameEnd = skipClass(s, i, TCHAR);
+  let padEnd = nameEnd;
+  while (s.charCodeAt(padEnd) === EQUALS) padEnd++;
+  return (
+    padEnd > nameEnd &&
+    nameEnd > i &&
+    (skipClass(s, i, TOKEN68) < nameEnd || (padEnd < s.length && !hasClass(s.charCodeAt(padEnd), EMPTY_ELEMENTS)))
+  );
 }
 
 /**
@@ -292,10 +290,14 @@ function readParams(s: string, i: number, params: Record<string, string>): numbe
     }
     i = skipClass(s, i, WHITESPACE);
     if (i === s.length) return i;
-    if (s.charCodeAt(i) === COMMA) i = skipClass(s, i, EMPTY_ELEMENTS);
-    else fault('expected-comma', i); // lenient: a missing comma
-    // A param goes on with this challenge (`token BWS "="`, RFC 9110 §11.2); anything else starts the next one.
-    if (!startsAuthParam(s, i)) return i;
+    if (s.charCodeAt(i) !== COMMA) {
+      fault('expected-comma', i); // lenient: a missing comma
+      if (!continuesParams(s, i)) return i;
+    } else {
+      i = skipClass(s, i, EMPTY_ELEMENTS);
+      // A param goes on with this challenge (`token BWS "="`, RFC 9110 §11.2); anything else starts the next one.
+      if (!startsAuthParam(s, i)) return i;
+    }
   }
 }
 
@@ -343,7 +345,7 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
       // After a token68 only the list may go on (token68End saw to it); a `name=value` there would be a param of
       // this challenge. `cursor` stays after the token68 and its OWS unless such params are dropped.
       cursor = skipClass(s, stop, WHITESPACE);
-      for (let i = skipClass(s, cursor, EMPTY_ELEMENTS); startsAuthParam(s, i); i = skipClass(s, cursor, EMPTY_ELEMENTS)) {
+      for (let i; startsAuthParam(s, (i = skipClass(s, cursor, EMPTY_ELEMENTS))); ) {
         cursor = skipMalformed(s, 'token68-with-params', i, i); // lenient: drop the stray param
       }
     }
@@ -362,7 +364,7 @@ function readChallenges(s: string): Challenge[] {
 }
 
 /** Scans a challenge list (RFC 9110 §5.6.1 `#challenge`). */
-export function scanChallenges(field: string, options: ParseOptions | undefined): Challenge[] {
+export function scanChallenges(field: string | readonly string[], options: ParseOptions | undefined): Challenge[] {
   return scan(field, options, readChallenges) ?? [];
 }
 

@@ -56,6 +56,14 @@ export const WHITESPACE = 16;
  */
 export const COMMA_CLASS = 32;
 
+/**
+ * What an unquoted value may hold in lenient mode, beyond a token: qdtext but OWS and `,` (so no `"`, `\` or
+ * control character either), as in `uri=https://example.com/a?b=c`. A deviation from `token / quoted-string`, listed
+ * in the package README's lenient policy.
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-11.2 RFC 9110 §11.2
+ */
+export const LENIENT_VALUE = 64;
+
 export const SP = 0x20;
 export const DQUOTE = 0x22;
 export const COMMA = 0x2c;
@@ -63,25 +71,26 @@ export const EQUALS = 0x3d;
 export const BACKSLASH = 0x5c;
 
 /**
- * The flags of code points 0 to 127, one character each, encoded as `"0".charCodeAt(0) + flags`. The string is
+ * The flags of code points 0 to 127, one character each, encoded as `"/".charCodeAt(0) + flags`. The string is
  * written out rather than computed so the table costs a few bytes in a bundle; `char-classes.test.ts` checks every
  * entry against the ABNF above, and says how to regenerate it.
  */
 const ENCODED_TABLE =
-  '000000000L0000000000000000000000L=8=====<<=?\\??>??????????<<<<<<<??????????????????????????<8<=?=??????????????????????????<=<?0';
+  '/////////K//////////////////////K|7|||||{{|~[~~}~~~~~~~~~~{{{{{{{~~~~~~~~~~~~~~~~~~~~~~~~~~{7{|~|~~~~~~~~~~~~~~~~~~~~~~~~~~{|{~/';
 
 /**
  * Bit flags per US-ASCII code point: {@link TCHAR}, {@link TOKEN68}, {@link QDTEXT}, {@link QUOTED_PAIR},
- * {@link WHITESPACE}, {@link COMMA_CLASS}.
+ * {@link WHITESPACE}, {@link COMMA_CLASS}, {@link LENIENT_VALUE}.
  */
-export const CHAR_CLASSES: Uint8Array = Uint8Array.from(ENCODED_TABLE, (char) => char.charCodeAt(0) - 48);
+export const CHAR_CLASSES: Uint8Array = Uint8Array.from(ENCODED_TABLE, (char) => char.charCodeAt(0) - 47);
 
 /**
  * The classes of every code point from 0x80 up: obs-text = %x80-FF (RFC 9110 §5.5) may stand in qdtext and after a
- * backslash, nowhere else. JavaScript strings may also carry code points above U+00FF when a caller decoded the field
- * as UTF-8; they are treated as obs-text too, so such values survive a parse/serialize round trip.
+ * backslash (and so in a lenient unquoted value), nowhere else. JavaScript strings may also carry code points above
+ * U+00FF when a caller decoded the field as UTF-8; they are treated as obs-text too, so such values survive a
+ * parse/serialize round trip.
  */
-const OBS_TEXT = QDTEXT | QUOTED_PAIR;
+const OBS_TEXT = QDTEXT | QUOTED_PAIR | LENIENT_VALUE;
 
 /** True when the character `code` belongs to one of `classes` (a union of the flags above). */
 export function hasClass(code: number, classes: number): boolean {

@@ -1,5 +1,4 @@
 import { scanChallenges } from './challenge-scanner';
-import { joinFieldLines } from './field-lines';
 import type { Challenge, ParseOptions } from './types';
 
 /**
@@ -33,5 +32,5 @@ export function parseChallenges(
   options?: ParseOptions,
 ): Challenge[] {
   if (field === null || field === undefined) return [];
-  return scanChallenges(joinFieldLines(field), options);
+  return scanChallenges(field, options);
 }

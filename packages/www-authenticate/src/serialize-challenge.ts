@@ -1,10 +1,6 @@
 import { isToken, isToken68, QUOTED_PAIR, skipClass } from './char-classes';
+import { refuse } from './refuse';
 import type { Challenge, SerializeOptions } from './types';
-
-/** Throws the TypeError of a value that would not parse back: `<field> must <requirement>`, never the value. */
-export function refuse(field: string, requirement: string): never {
-  throw new TypeError(`${field} must ${requirement}`);
-}
 
 /**
  * Writes one challenge or credentials value: `auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (RFC 9110 §11.3, §11.4).

@@ -1,4 +1,5 @@
-import { refuse, serializeChallenge } from './serialize-challenge';
+import { refuse } from './refuse';
+import { serializeChallenge } from './serialize-challenge';
 import type { Challenge, SerializeOptions } from './types';
 
 /**

@@ -57,8 +57,8 @@ export interface ParseOptions {
    */
   lenient?: boolean;
   /**
-   * Longest field (all lines joined) accepted, in UTF-16 code units. Default 65536. A negative value or one that is not
-   * a number reads as 0: a bad option never lifts the limit.
+   * Longest field (all lines joined) accepted, in UTF-16 code units. Default 65536; `Infinity` lifts the limit. A
+   * negative, NaN or non-integer value throws a `TypeError` naming `maxLength`, in both modes, before the field is read.
    */
   maxLength?: number;
   /** Called for every repair the lenient parser makes (and never in strict mode, which throws instead). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHAR_CLASSES,
   COMMA_CLASS,
+  LENIENT_VALUE,
   QDTEXT,
   QUOTED_PAIR,
   TCHAR,
@@ -28,6 +29,8 @@ const abnf = {
   whitespace: (c: number) => c === 0x09 || c === 0x20,
   // §5.6.1 the list separator
   comma: (c: number) => c === 0x2c,
+  // the lenient policy's unquoted value: qdtext but OWS and ","
+  lenientValue: (c: number) => abnf.qdtext(c) && !abnf.whitespace(c) && !abnf.comma(c),
 };
 
 describe('CHAR_CLASSES', () => {
@@ -40,13 +43,14 @@ describe('CHAR_CLASSES', () => {
         (abnf.qdtext(code) ? QDTEXT : 0) |
         (abnf.quotedPair(code) ? QUOTED_PAIR : 0) |
         (abnf.whitespace(code) ? WHITESPACE : 0) |
-        (abnf.comma(code) ? COMMA_CLASS : 0);
-      return String.fromCharCode(48 + flags);
+        (abnf.comma(code) ? COMMA_CLASS : 0) |
+        (abnf.lenientValue(code) ? LENIENT_VALUE : 0);
+      return String.fromCharCode(47 + flags);
     }).join('');
 
   it('holds exactly 128 entries, the table the ABNF gives', () => {
     expect(CHAR_CLASSES).toHaveLength(128);
-    expect(Array.from(CHAR_CLASSES, (flags) => String.fromCharCode(48 + flags)).join('')).toBe(encodedFromAbnf());
+    expect(Array.from(CHAR_CLASSES, (flags) => String.fromCharCode(47 + flags)).join('')).toBe(encodedFromAbnf());
   });
 
   it.each([
@@ -56,6 +60,7 @@ describe('CHAR_CLASSES', () => {
     ['quoted-pair', QUOTED_PAIR, abnf.quotedPair],
     ['OWS', WHITESPACE, abnf.whitespace],
     ['the list separator', COMMA_CLASS, abnf.comma],
+    ['a lenient unquoted value', LENIENT_VALUE, abnf.lenientValue],
   ] as const)('matches the RFC 9110 ABNF of %s for every US-ASCII code point', (_name, flag, predicate) => {
     for (let code = 0; code < 128; code++) {
       expect({ code, member: (CHAR_CLASSES[code]! & flag) !== 0 }).toEqual({ code, member: predicate(code) });
@@ -64,15 +69,16 @@ describe('CHAR_CLASSES', () => {
 });
 
 describe('hasClass / skipClass', () => {
-  it('puts every code point from 0x80 up in qdtext and quoted-pair only (obs-text, RFC 9110 §5.5)', () => {
+  it('puts every code point from 0x80 up in qdtext, quoted-pair and a lenient unquoted value only (obs-text, RFC 9110 §5.5)', () => {
     for (const code of [0x80, 0xe9, 0xff, 0x100, 0x20ac, 0xffff]) {
-      expect([TCHAR, TOKEN68, QDTEXT, QUOTED_PAIR, WHITESPACE, COMMA_CLASS].map((flag) => hasClass(code, flag))).toEqual([
+      expect([TCHAR, TOKEN68, QDTEXT, QUOTED_PAIR, WHITESPACE, COMMA_CLASS, LENIENT_VALUE].map((flag) => hasClass(code, flag))).toEqual([
         false,
         false,
         true,
         true,
         false,
         false,
+        true,
       ]);
     }
   });

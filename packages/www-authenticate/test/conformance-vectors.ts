@@ -214,6 +214,68 @@ export const VECTORS: Vector[] = [
       },
     ],
   },
+  // Missing commas after an unquoted value (lenient policy in the package README): an unquoted value never holds SP;
+  // `token=` right after the SP is another param of the same challenge (the Azure shape above), a token followed by
+  // SP, a comma or the end starts the next challenge.
+  {
+    source: 'lenient policy: a challenge after an unquoted value, comma missing',
+    field: 'Basic realm=b Basic realm=c',
+    expect: { error: 'expected-comma' },
+    lenient: [
+      { scheme: 'Basic', params: { realm: 'b' } },
+      { scheme: 'Basic', params: { realm: 'c' } },
+    ],
+  },
+  {
+    source: 'lenient policy: a param after an unquoted value, comma missing, then a challenge',
+    field: 'Bearer a=b c=d, Basic realm=x',
+    expect: { error: 'expected-comma' },
+    lenient: [
+      { scheme: 'Bearer', params: { a: 'b', c: 'd' } },
+      { scheme: 'Basic', params: { realm: 'x' } },
+    ],
+  },
+  {
+    source: 'lenient policy: a bare scheme after an unquoted value, comma missing',
+    field: 'Newauth realm=a Basic',
+    expect: { error: 'expected-comma' },
+    lenient: [{ scheme: 'Newauth', params: { realm: 'a' } }, { scheme: 'Basic' }],
+  },
+  {
+    source: 'lenient policy: a bare scheme after an unquoted value, comma missing, before a comma',
+    field: 'Newauth realm=a Basic, Bearer',
+    expect: { error: 'expected-comma' },
+    lenient: [{ scheme: 'Newauth', params: { realm: 'a' } }, { scheme: 'Basic' }, { scheme: 'Bearer' }],
+  },
+  {
+    source: 'lenient policy: a token68 challenge after an unquoted value, comma missing',
+    field: 'Basic realm=b Bearer abc==',
+    expect: { error: 'expected-comma' },
+    lenient: [{ scheme: 'Basic', params: { realm: 'b' } }, { scheme: 'Bearer', token68: 'abc==' }],
+  },
+  {
+    source: 'lenient policy: a challenge after an unquoted URI, comma missing',
+    field: 'Bearer authorization_uri=https://login.example/t/oauth2/authorize Basic realm="x"',
+    expect: { error: 'expected-comma' },
+    lenient: [
+      { scheme: 'Bearer', params: { authorization_uri: 'https://login.example/t/oauth2/authorize' } },
+      { scheme: 'Basic', params: { realm: 'x' } },
+    ],
+  },
+  {
+    source: 'lenient policy: a padded token68 after an unquoted value is no param name',
+    field: 'Bearer a=b abc==',
+    expect: { error: 'expected-comma' },
+    lenient: [{ scheme: 'Bearer', params: { a: 'b' } }],
+  },
+  {
+    source: 'RFC 9110 §11.6.1 shape: the same two challenges with their comma',
+    field: 'Basic realm=b, Basic realm=c',
+    expect: [
+      { scheme: 'Basic', params: { realm: 'b' } },
+      { scheme: 'Basic', params: { realm: 'c' } },
+    ],
+  },
   {
     source: 'RFC 9112 §5.2 obs-fold, as browsers read a folded field',
     field: 'Basic\r\n realm="foo"',

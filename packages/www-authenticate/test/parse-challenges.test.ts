@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { AuthHeaderSyntaxError, parseChallenges, type Diagnostic } from '../src/index';
+import { describe, expect, it, vi } from 'vitest';
+import { AuthHeaderSyntaxError, parseChallenges, parseCredentials, type Diagnostic } from '../src/index';
 
 const params = (record: Record<string, string>) => Object.assign(Object.create(null) as Record<string, string>, record);
 
@@ -141,11 +141,24 @@ describe('parseChallenges: strict errors', () => {
     expect(lenient('x'.repeat(70_000)).codes).toEqual(['too-long@65536']);
   });
 
-  it('reads a negative or non-number maxLength as 0, so a bad option never lifts the limit', () => {
-    for (const maxLength of [-1, Number.NaN]) {
-      expect(() => parseChallenges('Basic', { maxLength })).toThrow(expect.objectContaining({ code: 'too-long', offset: 0 }));
+  it('refuses a negative, NaN or non-integer maxLength with a TypeError naming the option, before reading the field', () => {
+    for (const maxLength of [-1, Number.NaN, 1.5, -Infinity, '10' as unknown as number]) {
+      for (const lenientMode of [false, true]) {
+        const onDiagnostic = vi.fn();
+        // Too long for any limit and full of faults: only the option check can answer first.
+        const options = { maxLength, lenient: lenientMode, onDiagnostic };
+        expect(() => parseChallenges('Basic\r\n realm="x"\0'.repeat(10), options)).toThrow(
+          new TypeError('maxLength must be an integer >= 0'),
+        );
+        expect(() => parseCredentials('dXNlcjpTRUNSRVQ=', options)).toThrow(TypeError);
+        // Checked before field lines are joined (a line that is not a string would be refused by the join).
+        expect(() => parseChallenges(['Basic', 1] as unknown as string[], options)).toThrow('maxLength must be an integer >= 0');
+        expect(onDiagnostic).not.toHaveBeenCalled();
+      }
     }
     expect(parseChallenges('Basic', { maxLength: 5 })).toEqual([{ scheme: 'Basic', params: {} }]);
+    expect(() => parseChallenges('Basic', { maxLength: 0 })).toThrow(expect.objectContaining({ code: 'too-long', offset: 0 }));
+    expect(parseChallenges('Basic', { maxLength: Infinity })).toEqual([{ scheme: 'Basic', params: {} }]);
   });
 
   it('rejects a non-string field with a TypeError', () => {
@@ -162,11 +175,50 @@ describe('parseChallenges: lenient repairs', () => {
     });
   });
 
-  it('reads an unquoted value with spaces or slashes up to the next comma', () => {
-    expect(lenient('Bearer realm=My Realm, uri=/a/b, error=x')).toEqual({
-      challenges: [{ scheme: 'Bearer', params: params({ realm: 'My Realm', uri: '/a/b', error: 'x' }) }],
-      codes: ['expected-comma@16', 'expected-value@27'],
+  it('reads an unquoted value with characters outside token up to OWS or the next comma', () => {
+    expect(lenient('Bearer realm=a/b, uri=/a/b, error=x')).toEqual({
+      challenges: [{ scheme: 'Bearer', params: params({ realm: 'a/b', uri: '/a/b', error: 'x' }) }],
+      codes: ['expected-comma@14', 'expected-value@22'],
     });
+  });
+
+  it('never reads SP into an unquoted value: a token and SP after it start the next challenge', () => {
+    expect(lenient('Basic realm=b Basic realm=c')).toEqual({
+      challenges: [
+        { scheme: 'Basic', params: params({ realm: 'b' }) },
+        { scheme: 'Basic', params: params({ realm: 'c' }) },
+      ],
+      codes: ['expected-comma@14'],
+    });
+    expect(strictError('Basic realm=b Basic realm=c')).toMatchObject({ code: 'expected-comma', offset: 14 });
+    expect(lenient('Newauth realm=a Basic')).toEqual({
+      challenges: [
+        { scheme: 'Newauth', params: params({ realm: 'a' }) },
+        { scheme: 'Basic', params: params({}) },
+      ],
+      codes: ['expected-comma@16'],
+    });
+    // `realm=My Realm` reads as realm `My` and a challenge `Realm`: the shape of `realm=b Basic`.
+    expect(lenient('Bearer realm=My Realm').challenges.map((c) => c.scheme)).toEqual(['Bearer', 'Realm']);
+  });
+
+  it('after a missing comma, reads `token=` as a param of the same challenge, unless it is a padded token68', () => {
+    expect(lenient('Bearer a=b c=d, Basic realm=x')).toEqual({
+      challenges: [
+        { scheme: 'Bearer', params: params({ a: 'b', c: 'd' }) },
+        { scheme: 'Basic', params: params({ realm: 'x' }) },
+      ],
+      codes: ['expected-comma@11'],
+    });
+    expect(lenient('Bearer a=b c="d e"').challenges).toEqual([{ scheme: 'Bearer', params: params({ a: 'b', c: 'd e' }) }]);
+    // `abc==` at the end, before a comma or before SP is token68, never the name of a param.
+    for (const field of ['Bearer a=b abc==', 'Bearer a=b abc=, x=y', 'Bearer a=b abc== z']) {
+      expect(lenient(field).challenges[0]).toEqual({ scheme: 'Bearer', params: params({ a: 'b' }) });
+    }
+    expect(lenient('Basic realm=b Bearer abc==').challenges).toEqual([
+      { scheme: 'Basic', params: params({ realm: 'b' }) },
+      { scheme: 'Bearer', token68: 'abc==', params: params({}) },
+    ]);
   });
 
   it('closes an unterminated quoted-string at the end of the field', () => {
@@ -297,6 +349,12 @@ describe('parseChallenges: unquoted URIs separated by SP, as Azure Storage sends
     expect(lenient('Bearer uri=https://x.example/?a=b&c=d, error=x').challenges[0]!.params).toEqual(
       params({ uri: 'https://x.example/?a=b&c=d', error: 'x' }),
     );
-    expect(lenient('Bearer realm=My API error=x').challenges[0]!.params).toEqual(params({ realm: 'My API', error: 'x' }));
+    expect(lenient('Bearer uri=https://x.example/a error=x').challenges).toEqual([
+      { scheme: 'Bearer', params: params({ uri: 'https://x.example/a', error: 'x' }) },
+    ]);
+    expect(lenient('Bearer uri=https://x.example/a Basic realm=y').challenges).toEqual([
+      { scheme: 'Bearer', params: params({ uri: 'https://x.example/a' }) },
+      { scheme: 'Basic', params: params({ realm: 'y' }) },
+    ]);
   });
 });

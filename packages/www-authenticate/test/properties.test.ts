@@ -145,6 +145,18 @@ describe('properties', () => {
     );
   });
 
+  it('lenient mode reads challenges with params separated by SP alone as if the commas were there', () => {
+    // `realm=b Basic realm=c`: a token and SP after a value start the next challenge; no value swallows it.
+    const withParams = challenge.filter((c) => c.token68 === undefined && Object.keys(c.params).length > 0);
+    fc.assert(
+      fc.property(fc.array(withParams, { minLength: 2, maxLength: 4 }), (list) => {
+        const fields = list.map((c) => serializeChallenges(c));
+        expect(normalized(parseChallenges(fields.join(' '), { lenient: true }))).toEqual(normalized(parseChallenges(fields.join(', '))));
+      }),
+      runs,
+    );
+  });
+
   it('lenient values never hold a control character other than HTAB, and a field with one is reported', () => {
     fc.assert(
       fc.property(anyField, (field) => {
