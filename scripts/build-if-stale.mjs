@@ -112,14 +112,16 @@ if (stale.length === 0) process.exit(0);
 console.error(`building ${stale.join(', ')} (changed since the last build, or never built)`);
 if (mode === '--dry') process.exit(0);
 
+// On stderr, and only when it fails: stdout belongs to the command that runs after the build.
+const started = Date.now();
 const filters = stale.flatMap((name) => ['--filter', name]);
-const build = spawnSync('pnpm', ['-s', ...filters, 'run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+const build = spawnSync('pnpm', ['--reporter=append-only', ...filters, 'run', 'build'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 if (build.status !== 0) {
+  process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}${build.error ? `${build.error.message}\n` : ''}`);
   console.error('build failed: nothing recorded, the next run builds again');
   process.exit(build.status ?? 1);
 }
-// Record what was built; packages that were fresh keep their recorded state.
+console.error(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+// Record what was built; the packages that were fresh keep their recorded state.
 const after = currentState(packages);
-const next = { ...recorded };
-for (const name of packages.keys()) if (stale.includes(name) || next[name] === undefined) next[name] = after[name];
-record(next);
+record({ ...recorded, ...Object.fromEntries(stale.map((name) => [name, after[name]])) });
