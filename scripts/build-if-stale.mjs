@@ -47,6 +47,7 @@ function hashFiles(paths, base) {
 function workspacePackages() {
   const packages = new Map();
   for (const group of ['packages', 'codemods']) {
+    if (!existsSync(join(root, group))) continue;
     for (const entry of readdirSync(join(root, group), { withFileTypes: true })) {
       const dir = join(root, group, entry.name);
       if (!entry.isDirectory() || !existsSync(join(dir, 'package.json'))) continue;
