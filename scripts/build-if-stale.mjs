@@ -116,7 +116,12 @@ if (mode === '--dry') process.exit(0);
 // On stderr, and only when it fails: stdout belongs to the command that runs after the build.
 const started = Date.now();
 const filters = stale.flatMap((name) => ['--filter', name]);
-const build = spawnSync('pnpm', ['--reporter=append-only', ...filters, 'run', 'build'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const build = spawnSync('pnpm', ['--reporter=append-only', ...filters, 'run', 'build'], {
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'pipe'],
+  shell: process.platform === 'win32', // pnpm is a .cmd there
+});
 if (build.status !== 0) {
   process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}${build.error ? `${build.error.message}\n` : ''}`);
   console.error('build failed: nothing recorded, the next run builds again');
