@@ -9,7 +9,12 @@ export default defineConfig({
     // Unit and property tests run against the sources; packaging tests exercise the built tarballs.
     alias: {
       '@authheaders/www-authenticate': `${root}packages/www-authenticate/src/index.ts`,
+      '@authheaders/bearer/fetch': `${root}packages/bearer/src/fetch/index.ts`,
       '@authheaders/bearer/node': `${root}packages/bearer/src/node/index.ts`,
+      '@authheaders/bearer/jwt': `${root}packages/bearer/src/jwt/index.ts`,
+      '@authheaders/bearer/hono': `${root}packages/bearer/src/hono/index.ts`,
+      '@authheaders/bearer/mcp': `${root}packages/bearer/src/mcp/index.ts`,
+      '@authheaders/bearer/fastify': `${root}packages/bearer/src/fastify/index.ts`,
       '@authheaders/bearer': `${root}packages/bearer/src/index.ts`,
       '@authheaders/cli': `${root}packages/cli/src/index.ts`,
     },

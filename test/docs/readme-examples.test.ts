@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installOfflineGuard, isLoopbackHost, OfflineGuardError } from './support/offline-guard';
+import { sourcePaths } from './support/source-paths';
 import { blocksOf, readmeBlocks, readmePaths, reasonNotRun, type ReadmeBlock } from './support/readme-blocks';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,15 +25,8 @@ beforeAll(() => {
   mkdirSync(join(root, 'test/.tmp'), { recursive: true });
   dir = mkdtempSync(join(root, 'test/.tmp/readme-'));
   for (const block of compiled) writeFileSync(join(dir, fileName(block)), `${block.code}\n`);
-  const source = (path: string) => [join(root, path)];
   // The packages resolve to their sources, so no build is needed; `tsx` reads the same paths when running blocks.
-  const paths = {
-    '@authheaders/www-authenticate': source('packages/www-authenticate/src/index.ts'),
-    '@authheaders/bearer': source('packages/bearer/src/index.ts'),
-    '@authheaders/bearer/node': source('packages/bearer/src/node/index.ts'),
-    '@authheaders/cli': source('packages/cli/src/index.ts'),
-    '@authheaders/codemod-legacy-header-aliases': source('codemods/legacy-header-aliases/src/index.ts'),
-  };
+  const paths = sourcePaths(root);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({

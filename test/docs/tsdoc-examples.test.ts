@@ -5,11 +5,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourcePaths } from './support/source-paths';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SOURCES: Array<{ dir: string; module: string }> = [
   { dir: 'packages/www-authenticate/src', module: '@authheaders/www-authenticate' },
   { dir: 'packages/bearer/src/node', module: '@authheaders/bearer/node' },
+  { dir: 'packages/bearer/src/fetch', module: '@authheaders/bearer/fetch' },
+  { dir: 'packages/bearer/src/hono', module: '@authheaders/bearer/hono' },
+  { dir: 'packages/bearer/src/mcp', module: '@authheaders/bearer/mcp' },
+  { dir: 'packages/bearer/src/fastify', module: '@authheaders/bearer/fastify' },
   { dir: 'packages/bearer/src', module: '@authheaders/bearer' },
   { dir: 'codemods/legacy-header-aliases/src', module: '@authheaders/codemod-legacy-header-aliases' },
 ];
@@ -45,7 +50,7 @@ function examplesOf(file: string, module: string): Example[] {
 }
 
 const examples = SOURCES.flatMap(({ dir, module }) => {
-  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !f.includes('/node/'));
+  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !/\/(node|fetch|hono|mcp|fastify)\//.test(f));
   return files.flatMap((f) => examplesOf(f, module));
 });
 
@@ -70,12 +75,7 @@ describe('TSDoc @example blocks', () => {
         names.push(name);
         writeFileSync(join(dir, name), `// ${example.file}:${example.line}\n${header}${example.code}\nexport {};\n`);
       }
-      const paths = {
-        '@authheaders/www-authenticate': [join(root, 'packages/www-authenticate/src/index.ts')],
-        '@authheaders/bearer': [join(root, 'packages/bearer/src/index.ts')],
-        '@authheaders/bearer/node': [join(root, 'packages/bearer/src/node/index.ts')],
-        '@authheaders/codemod-legacy-header-aliases': [join(root, 'codemods/legacy-header-aliases/src/index.ts')],
-      };
+      const paths = sourcePaths(root);
       writeFileSync(
         join(dir, 'tsconfig.json'),
         JSON.stringify({

@@ -1,7 +1,7 @@
 // Interop: the MCP TypeScript SDK's client reads our 401 and follows resource_metadata to the document we serve.
 import { discoverOAuthProtectedResourceMetadata, extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '@authheaders/cli';
+import { signInDemoUser, startDemoServer, type DemoServer } from '@authheaders/cli';
 
 describe('@modelcontextprotocol/sdk client against our middleware', () => {
   let server: DemoServer;
@@ -15,15 +15,21 @@ describe('@modelcontextprotocol/sdk client against our middleware', () => {
     expect(response.status).toBe(401);
     const params = extractWWWAuthenticateParams(response);
     expect(params.resourceMetadataUrl?.href).toBe(server.metadataUrl);
-    expect(params.scope).toBe('mcp:write');
+    expect(params.scope).toBe('mcp:read');
     expect(params.error).toBeUndefined();
   });
 
   it('extractWWWAuthenticateParams reads error and scope from our 403', async () => {
-    const response = await fetch(server.resource, { method: 'POST', headers: { authorization: 'Bearer demo-token-reader' } });
+    // A real token of the demo user with mcp:read only, calling the tool that needs mcp:write.
+    const token = await signInDemoUser(server.resource, 'mcp:read');
+    const response = await fetch(server.resource, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'add-note', arguments: {} } }),
+    });
     expect(response.status).toBe(403);
     const params = extractWWWAuthenticateParams(response);
-    expect(params).toMatchObject({ error: 'insufficient_scope', scope: 'mcp:write' });
+    expect(params).toMatchObject({ error: 'insufficient_scope', scope: 'mcp:read mcp:write' });
     expect(params.resourceMetadataUrl?.href).toBe(server.metadataUrl);
   });
 
@@ -32,7 +38,7 @@ describe('@modelcontextprotocol/sdk client against our middleware', () => {
     const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
     const metadata = await discoverOAuthProtectedResourceMetadata(server.resource, { resourceMetadataUrl: resourceMetadataUrl! });
     expect(metadata.resource).toBe(server.resource);
-    expect(metadata.authorization_servers).toEqual([server.origin]); // the demo server is its own authorization server
+    expect(metadata.authorization_servers).toEqual([server.authorizationServer.issuer]);
   });
 
   it('discovery also finds the document at the RFC 9728 §3.1 path-inserted URL without the hint', async () => {

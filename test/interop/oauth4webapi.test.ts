@@ -3,11 +3,15 @@
 import * as oauth from 'oauth4webapi';
 import { parseChallenges } from '@authheaders/www-authenticate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '@authheaders/cli';
+import { signInDemoUser, startDemoServer, type DemoServer } from '@authheaders/cli';
+
+// The demo's tool that needs mcp:write: a token with mcp:read only gets 403 for it.
+const ADD_NOTE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'add-note', arguments: {} } });
+const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
 async function challengesSeenByOauth4webapi(url: string, token: string) {
   try {
-    await oauth.protectedResourceRequest(token, 'POST', new URL(url), new Headers(), null, { [oauth.allowInsecureRequests]: true });
+    await oauth.protectedResourceRequest(token, 'POST', new URL(url), new Headers(MCP_HEADERS), ADD_NOTE, { [oauth.allowInsecureRequests]: true });
   } catch (error) {
     if (error instanceof oauth.WWWAuthenticateChallengeError) return { challenges: error.cause, status: error.status };
     throw error;
@@ -23,10 +27,12 @@ describe('oauth4webapi against our middleware', () => {
   afterAll(() => server.close());
 
   it.each([
-    ['an unknown token', 'nope', 401],
-    ['a token without the scope', 'demo-token-reader', 403],
-  ])('reads the same parameters as we do for %s', async (_what, token, status) => {
-    const raw = (await fetch(server.resource, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).headers.get('www-authenticate');
+    ['an unknown token', async () => 'nope', 401],
+    ['a token without the scope', () => signInDemoUser(server.resource, 'mcp:read'), 403],
+  ])('reads the same parameters as we do for %s', async (_what, tokenOf, status) => {
+    const token = await tokenOf();
+    const request = { method: 'POST', headers: { ...MCP_HEADERS, authorization: `Bearer ${token}` }, body: ADD_NOTE };
+    const raw = (await fetch(server.resource, request)).headers.get('www-authenticate');
     const ours = parseChallenges(raw);
     const theirs = await challengesSeenByOauth4webapi(server.resource, token);
     expect(theirs.status).toBe(status);

@@ -4,10 +4,22 @@ import {
   createBearerTokenResolver,
   readBearerChallenge,
   resolveBearerToken,
+  type AuthInfo,
+  type BearerAuthOptions,
+  type BearerAuthOutcome,
   type BearerChallengeInfo,
   type BearerTokenResolution,
+  type HeadersInput,
 } from '@authheaders/bearer';
+import * as bearerMain from '@authheaders/bearer';
+import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
 import { bearerAuth } from '@authheaders/bearer/node';
+import {
+  JwtAccessTokenError,
+  jwtAccessTokenValidator,
+  type JwtAccessTokenFailure,
+  type JwtAccessTokenInfo,
+} from '@authheaders/bearer/jwt';
 import {
   AuthHeaderSyntaxError,
   parseChallenges,
@@ -96,5 +108,75 @@ describe('@authheaders/bearer', () => {
     bearerAuth({ validateToken: () => null });
     // @ts-expect-error validateToken is required
     bearerAuth({ realm: 'api' });
+  });
+});
+
+describe('@authheaders/bearer/fetch', () => {
+  interface Caller extends AuthInfo {
+    subject: string;
+  }
+
+  it('withBearerAuth wraps a Fetch handler and passes it the type validateToken returns', () => {
+    const handler = withBearerAuth<Caller>(
+      async (request, auth) => {
+        expectTypeOf(request).toEqualTypeOf<Request>();
+        expectTypeOf(auth).toEqualTypeOf<Caller>();
+        return Response.json(auth);
+      },
+      { validateToken: () => ({ subject: 'ci' }) },
+    );
+    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    // @ts-expect-error validateToken is required
+    withBearerAuth(async () => new Response(), { realm: 'api' });
+  });
+
+  it('createBearerAuthenticator takes the options typed in the main entry and answers an outcome', () => {
+    const options: BearerAuthOptions<{ id: number }, Caller> = { validateToken: (_token, request) => ({ subject: String(request.id) }) };
+    const authenticate = createBearerAuthenticator(options);
+    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }]>();
+    expectTypeOf(authenticate).returns.toEqualTypeOf<Promise<BearerAuthOutcome<Caller>>>();
+  });
+
+  it('the main entry keeps the engine types but no longer the middleware values', () => {
+    // @ts-expect-error withBearerAuth moved to @authheaders/bearer/fetch
+    void bearerMain.withBearerAuth;
+    // @ts-expect-error createBearerAuthenticator moved to @authheaders/bearer/fetch
+    void bearerMain.createBearerAuthenticator;
+  });
+});
+
+describe('@authheaders/bearer/jwt', () => {
+  const options = { issuer: 'https://auth.example.com', audience: 'https://api.example.com/mcp', jwks: 'https://auth.example.com/jwks' };
+
+  it('jwtAccessTokenValidator returns a validateToken that resolves to the documented info', () => {
+    const validate = jwtAccessTokenValidator(options);
+    expectTypeOf(validate).toEqualTypeOf<(token: string) => Promise<JwtAccessTokenInfo>>();
+    expectTypeOf<JwtAccessTokenInfo['subject']>().toEqualTypeOf<string>();
+    expectTypeOf<JwtAccessTokenInfo['scopes']>().toEqualTypeOf<string[]>();
+    expectTypeOf<JwtAccessTokenInfo['clientId']>().toEqualTypeOf<string>();
+    expectTypeOf<JwtAccessTokenInfo['expiresAt']>().toEqualTypeOf<number>();
+  });
+
+  it('plugs into the middleware as validateToken, and req.auth is the JWT info', () => {
+    bearerAuth<JwtAccessTokenInfo>({ validateToken: jwtAccessTokenValidator(options) });
+  });
+
+  it('options: issuer, audience and jwks are required; jwks is a URL, a key set or a resolver', () => {
+    jwtAccessTokenValidator({ ...options, jwks: new URL('https://auth.example.com/jwks') });
+    jwtAccessTokenValidator({ ...options, jwks: { keys: [] }, algorithms: ['ES256'], clockToleranceSec: 5, acrValues: ['mfa'], maxAgeSec: 300 });
+    // @ts-expect-error issuer is required
+    jwtAccessTokenValidator({ audience: options.audience, jwks: options.jwks });
+    // @ts-expect-error a number is not a key set
+    jwtAccessTokenValidator({ ...options, jwks: 42 });
+    // @ts-expect-error unknown option
+    jwtAccessTokenValidator({ ...options, leeway: 5 });
+  });
+
+  it('JwtAccessTokenError names its failure from a closed set', () => {
+    expectTypeOf<JwtAccessTokenError['code']>().toEqualTypeOf<'invalid_token'>();
+    expectTypeOf<JwtAccessTokenError['failure']>().toEqualTypeOf<JwtAccessTokenFailure>();
+    expectTypeOf<'expired'>().toMatchTypeOf<JwtAccessTokenFailure>();
+    // @ts-expect-error not a failure
+    expectTypeOf<'nope'>().toMatchTypeOf<JwtAccessTokenFailure>();
   });
 });

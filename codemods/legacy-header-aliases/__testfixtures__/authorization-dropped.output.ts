@@ -1,4 +1,4 @@
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer';
 
 // Authorization is always accepted: nothing is left to alias.
 export const strict = bearerAuth({

@@ -1,4 +1,4 @@
-import { withBearerAuth } from '@acme/mcp-auth';
+import { withBearerAuth } from '@authheaders/bearer/fetch';
 
 export default withBearerAuth(handler, {
   legacyHeaderAliases: ['X-Api-Key'],

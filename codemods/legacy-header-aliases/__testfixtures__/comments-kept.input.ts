@@ -1,4 +1,4 @@
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer';
 
 export const auth = bearerAuth({
   // Our older SDKs still send the token here; remove after v3.

@@ -1,5 +1,5 @@
 import { AuthProvider } from './auth';
-import { withBearerAuth } from '@acme/mcp-auth';
+import { withBearerAuth } from '@authheaders/bearer';
 
 export const handler = withBearerAuth(route, { legacyHeaderAliases: ['x-adcp-auth'], validateToken });
 

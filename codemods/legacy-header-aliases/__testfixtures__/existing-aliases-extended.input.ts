@@ -1,4 +1,4 @@
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer';
 
 export const a = bearerAuth({
   legacyHeaderAliases: ['x-adcp-auth'],

@@ -1,5 +1,5 @@
 const express = require('express');
-const { bearerAuth } = require('@acme/mcp-auth');
+const { bearerAuth } = require('@authheaders/bearer');
 
 const app = express();
 app.use('/mcp', bearerAuth({ mcpHeaderName: 'x-adcp-auth', mcpBearerPrefixRequired: true, validateToken: check }));

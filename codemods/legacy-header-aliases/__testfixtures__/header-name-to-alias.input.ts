@@ -1,5 +1,5 @@
 import express from 'express';
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer';
 import { validateToken } from './tokens';
 
 const app = express();

@@ -1,4 +1,4 @@
-import { BearerTokenAuthMiddleware } from '@acme/mcp-auth';
+import { BearerTokenAuthMiddleware } from '@authheaders/bearer';
 
 export const auth = new BearerTokenAuthMiddleware({
   verifier,

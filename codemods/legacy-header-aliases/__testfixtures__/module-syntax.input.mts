@@ -1,4 +1,4 @@
-import { BearerTokenAuth } from '@acme/mcp-auth';
+import { BearerTokenAuth } from '@authheaders/bearer';
 
 const guard = <Guard>new BearerTokenAuth({ headerName: 'x-adcp-auth', validateToken });
 export default guard;

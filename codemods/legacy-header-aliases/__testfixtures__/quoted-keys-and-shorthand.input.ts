@@ -1,4 +1,4 @@
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer';
 
 const headerName = process.env.AUTH_HEADER ?? 'x-adcp-auth';
 

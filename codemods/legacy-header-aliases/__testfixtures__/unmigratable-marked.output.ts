@@ -1,4 +1,4 @@
-import { bearerAuth } from '@acme/mcp-auth';
+import { bearerAuth } from '@authheaders/bearer';
 
 export const spread = bearerAuth({ /* legacy-header-aliases: a spread may carry headerName or mcpHeaderName; migrate by hand */ ...defaults, validateToken });
 

@@ -1,5 +1,10 @@
 export { default as transform } from './transform';
-export { migrateSource, type MigrateSourceOptions, type MigrateSourceResult } from './migrate-source';
-export { DEFAULT_CALLEES, type MigrationReport } from './migrate-config-objects';
-export { runCodemod, type RunCodemodOptions, type RunCodemodSummary } from './run-codemod';
+export { default as honoTransform } from './hono-transform';
+export { migrateSource, mayNeedMigration, type MigrateSourceOptions } from './migrate-source';
+export { migrateHonoSource, type MigrateHonoSourceOptions } from './migrate-hono-source';
+export { OutputDoesNotParseError, type MigrateSourceResult } from './apply-migration';
+export { KNOWN_MODULES } from './find-config-objects';
+export { authorizationMayCarrySomethingElse } from './migrate-hono-bearer-auth';
+export { MARK, type MigrationReport } from './mark-for-hand-migration';
+export { runCodemod, DEFAULT_MAX_BYTES, type RunCodemodOptions, type RunCodemodSummary } from './run-codemod';
 export { unifiedDiff } from './line-diff';

@@ -1,10 +1,66 @@
-/** Most cells the longest-common-subsequence table may have; beyond it the changed block is shown whole. */
-const MAX_TABLE_CELLS = 4_000_000;
+/** Most line edits (insertions plus deletions) the diff looks for; beyond it the changed block is shown whole. */
+const MAX_EDITS = 2_000;
 
 type Edit = { op: ' ' | '-' | '+'; line: string };
 
-/** Line edits from `a` to `b`: common prefix and suffix trimmed, the middle aligned by longest common subsequence. */
+/**
+ * The shortest line edit script from `a` to `b` (Myers' O(ND) algorithm), or undefined when it takes more than
+ * `MAX_EDITS` edits. Time and memory grow with the number of edits, not with the length of the file, so a dry run on
+ * a large file with a few changes stays cheap.
+ */
+function shortestEdits(a: readonly string[], b: readonly string[]): Edit[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const limit = Math.min(n + m, MAX_EDITS);
+  const offset = limit + 1;
+  // v[offset + k]: the furthest x reached on diagonal k (y = x - k) with the current number of edits.
+  const v = new Int32Array(2 * limit + 3);
+  // Before each round d, the part of v that round reads (diagonals -d-1 .. d+1), to walk the path back.
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= limit; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!);
+      let x = down ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return walkBack(a, b, trace);
+    }
+  }
+  return undefined;
+}
+
+function walkBack(a: readonly string[], b: readonly string[], trace: readonly Int32Array[]): Edit[] {
+  const edits: Edit[] = [];
+  let x = a.length;
+  let y = b.length;
+  for (let d = trace.length - 1; d > 0; d--) {
+    const before = trace[d]!; // v after round d - 1, diagonals -d-1 .. d+1
+    const at = (k: number) => before[k + d + 1]!;
+    const k = x - y;
+    const previousK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const previousX = at(previousK);
+    const previousY = previousX - previousK;
+    while (x > previousX && y > previousY) {
+      x--;
+      y--;
+      edits.push({ op: ' ', line: a[x]! });
+    }
+    if (x === previousX) edits.push({ op: '+', line: b[--y]! });
+    else edits.push({ op: '-', line: a[--x]! });
+  }
+  while (x > 0) edits.push({ op: ' ', line: a[--x]! });
+  return edits.reverse();
+}
+
+/** Line edits from `a` to `b`: the shortest edit script, or the whole changed block when that is too long. */
 function lineEdits(a: readonly string[], b: readonly string[]): Edit[] {
+  const shortest = shortestEdits(a, b);
+  if (shortest !== undefined) return shortest;
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -13,36 +69,12 @@ function lineEdits(a: readonly string[], b: readonly string[]): Edit[] {
     endA--;
     endB--;
   }
-  const edits: Edit[] = a.slice(0, start).map((line) => ({ op: ' ', line }));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  if (midA.length * midB.length > MAX_TABLE_CELLS) {
-    edits.push(...midA.map((line) => ({ op: '-' as const, line })), ...midB.map((line) => ({ op: '+' as const, line })));
-  } else {
-    // lcs[i][j]: length of the longest common subsequence of midA[i..] and midB[j..].
-    const width = midB.length + 1;
-    const lcs = new Uint32Array((midA.length + 1) * width);
-    for (let i = midA.length - 1; i >= 0; i--) {
-      for (let j = midB.length - 1; j >= 0; j--) {
-        lcs[i * width + j] =
-          midA[i] === midB[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < midA.length || j < midB.length) {
-      if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
-        edits.push({ op: ' ', line: midA[i++]! });
-        j++;
-      } else if (i < midA.length && (j === midB.length || lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!)) {
-        edits.push({ op: '-', line: midA[i++]! });
-      } else {
-        edits.push({ op: '+', line: midB[j++]! });
-      }
-    }
-  }
-  edits.push(...a.slice(endA).map((line) => ({ op: ' ' as const, line })));
-  return edits;
+  return [
+    ...a.slice(0, start).map((line) => ({ op: ' ' as const, line })),
+    ...a.slice(start, endA).map((line) => ({ op: '-' as const, line })),
+    ...b.slice(start, endB).map((line) => ({ op: '+' as const, line })),
+    ...a.slice(endA).map((line) => ({ op: ' ' as const, line })),
+  ];
 }
 
 /**

@@ -10,7 +10,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(packageDir, '__testfixtures__');
 const bin = join(packageDir, 'dist/bin.js');
 const codemodCli = join(packageDir, 'node_modules/.bin/codemod');
-const scenarios = ['header-name-to-alias', 'authorization-dropped', 'non-literal-values', 'unmigratable-marked'];
+const scenarios = ['header-name-to-alias', 'authorization-dropped', 'non-literal-left-and-marked', 'unmigratable-marked'];
 const untouched = 'no-change-unrelated-header-name';
 
 const made: string[] = [];
@@ -48,8 +48,27 @@ describe('end to end', () => {
       { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout + run.stderr).toContain('files scanned: 5, changed: 4, unchanged: 1, reported: 2, failed: 0');
+    expect(run.stdout + run.stderr).toContain('files scanned: 5, changed: 4, unchanged: 1, reported: 2, skipped: 0, failed: 0');
     expectMigrated(dir);
+  }, 90_000);
+
+  it('`codemod workflow run -w workflow-hono.yaml` runs the Hono migration offline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-hono-'));
+    made.push(dir);
+    const honoFixtures = join(fixtures, 'hono');
+    for (const name of ['header-name-to-alias', 'mixed-calls-second-import', 'no-change-without-header-name']) {
+      cpSync(join(honoFixtures, `${name}.input.ts`), join(dir, 'src', `${name}.ts`));
+    }
+    const run = spawnSync(
+      codemodCli,
+      ['workflow', 'run', '-w', join(packageDir, 'workflow-hono.yaml'), '--no-interactive', '--allow-dirty', '--disable-analytics'],
+      { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).toContain('files scanned: 3, changed: 2, unchanged: 1, reported: 0, skipped: 0, failed: 0');
+    for (const name of ['header-name-to-alias', 'mixed-calls-second-import']) {
+      expect(readFileSync(join(dir, 'src', `${name}.ts`), 'utf8')).toBe(readFileSync(join(honoFixtures, `${name}.output.ts`), 'utf8'));
+    }
   }, 90_000);
 
   it('the bin migrates the same way, reports file:line, and exits 1 when a file does not parse', () => {
@@ -58,8 +77,8 @@ describe('end to end', () => {
     const run = spawnSync(process.execPath, [bin, 'src'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`src/unmigratable-marked.ts:3 a spread may carry headerName`);
-    expect(run.stdout).toContain('src/broken.ts: could not parse');
-    expect(run.stdout).toContain('files scanned: 6, changed: 4, unchanged: 1, reported: 2, failed: 1');
+    expect(run.stdout).toContain('src/broken.ts: failed, could not parse');
+    expect(run.stdout).toContain('files scanned: 6, changed: 4, unchanged: 1, reported: 2, skipped: 0, failed: 1');
     expectMigrated(dir);
     expect(readdirSync(join(dir, 'src'))).toHaveLength(6);
   }, 90_000);
@@ -74,9 +93,24 @@ describe('end to end', () => {
     );
   });
 
+  it('the bin takes --modules and --callees', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-flags-'));
+    made.push(dir);
+    const source = `import { guard } from '@acme/auth';\nguard({ headerName: 'x-a' });\nmakeAuth({ headerName: 'x-b' });\n`;
+    writeFileSync(join(dir, 'app.ts'), source);
+    const run = spawnSync(process.execPath, [bin, 'app.ts', '--modules=@acme/auth', '--callees=makeAuth'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, 'app.ts'), 'utf8')).toBe(
+      `import { guard } from '@acme/auth';\nguard({ legacyHeaderAliases: ['x-a'] });\nmakeAuth({ legacyHeaderAliases: ['x-b'] });\n`,
+    );
+  });
+
   it('the bin prints usage and exits 2 without paths', () => {
     const run = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
     expect(run.status).toBe(2);
-    expect(run.stdout).toContain('Usage: legacy-header-aliases <paths...>');
+    expect(run.stderr).toContain('Usage: legacy-header-aliases <paths...>');
+    const unknown = spawnSync(process.execPath, [bin, 'src', '--write'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown option: --write');
   });
 });

@@ -1,20 +1,45 @@
-import { bearerChallenge, serializeBearerChallenge, type BearerChallengeOptions } from './bearer-challenge';
-import { bearerErrorStatus, type BearerErrorCode } from './bearer-error';
+// Values of the protocol layer come through the package's main entry, not a relative path: the adapters
+// (`/fetch`, `/node`) then share its classes with the user's code in ESM and CommonJS alike, so `instanceof
+// InsufficientScopeError` holds for an error built from `@authheaders/bearer`, and the adapters ship only the engine.
+import {
+  bearerChallenge,
+  createBearerTokenResolver,
+  InsufficientScopeError,
+  InsufficientUserAuthenticationError,
+  serializeBearerChallenge,
+} from '@authheaders/bearer';
+import type { BearerChallengeOptions } from './bearer-challenge';
+import type { BearerErrorCode } from './bearer-error';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
 import type { HeadersInput } from './header-values';
-import { InsufficientScopeError } from './insufficient-scope-error';
-import { createBearerTokenResolver, type BearerTokenResolution, type ResolveBearerTokenOptions } from './resolve-bearer-token';
+import type { ResolveBearerTokenOptions } from './resolve-bearer-token';
+import { joinScope } from './rfc6750-syntax';
 
-/** What `validateToken` returns for a good token. Any extra members reach the handler unchanged. */
+/**
+ * What `validateToken` returns for a good token. Any extra members reach the handler unchanged. `scopes` is the list
+ * of scopes granted; a space-separated string (the shape token introspection returns, RFC 7662 §2.2) is accepted
+ * too and split on SP (RFC 6749 §3.3).
+ */
 export interface AuthInfo {
   subject?: string;
   scopes?: readonly string[];
   [member: string]: unknown;
 }
 
+/** Why a request was refused; the `outcome` of its audit event and of its {@link BearerAuthFailure}. */
+export type BearerAuthRefusal =
+  | 'missing'
+  | 'malformed'
+  | 'conflict'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'insufficient_user_authentication'
+  | 'validator_error'
+  | 'validator_timeout';
+
 /** One line of audit: how a request was authenticated, or why not. Never holds a token. */
 export interface BearerAuthAuditEvent {
-  outcome: 'authenticated' | 'missing' | 'malformed' | 'conflict' | 'invalid_token' | 'insufficient_scope' | 'validator_error';
+  outcome: 'authenticated' | BearerAuthRefusal;
   /** Where the token came from: `'authorization'` or a legacy alias. */
   source?: string | undefined;
   /** True when the token came from a legacy alias rather than Authorization. */
@@ -23,14 +48,24 @@ export interface BearerAuthAuditEvent {
   conflicts: string[];
 }
 
-/** Why a request was refused, and the answer the middleware sends. */
+/**
+ * Why a request was refused, and the answer the middleware sends. The same frozen object answers every request
+ * refused for the same reason.
+ */
 export interface BearerAuthFailure {
-  status: 400 | 401 | 403;
-  /** The RFC 6750 error code; absent when the request simply had no credentials (RFC 6750 §3.1). */
-  error: BearerErrorCode | undefined;
-  errorDescription: string | undefined;
-  /** The full `WWW-Authenticate` value. */
-  wwwAuthenticate: string;
+  /** The audit outcome that caused the refusal, for adapters that map refusals to their framework's categories. */
+  readonly outcome: BearerAuthRefusal;
+  readonly status: 400 | 401 | 403 | 503;
+  /**
+   * The error code of the body: the RFC 6750 code of the challenge (none when the request simply had no
+   * credentials, RFC 6750 §3.1), or `temporarily_unavailable` for a validator timeout (503).
+   */
+  readonly error: BearerErrorCode | undefined;
+  readonly errorDescription: string | undefined;
+  /** The full `WWW-Authenticate` value; undefined on a 503, which is not a challenge. */
+  readonly wwwAuthenticate: string | undefined;
+  /** Every header of the answer, lower-case names: `www-authenticate` or `retry-after`, `content-type`, `cache-control`. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = AuthInfo>
@@ -38,107 +73,164 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
     DeprecatedBearerAuthOptions {
   /**
    * Checks a token. Return the auth info for a good token, or null/false/undefined to refuse it (401
-   * invalid_token). Throw {@link InsufficientScopeError} for a good token without the needed scope (403). Anything
+   * invalid_token). Throw {@link InsufficientScopeError} for a good token without the needed scope (403), or
+   * {@link InsufficientUserAuthenticationError} when the user must authenticate again (401, RFC 9470 §3). Anything
    * else thrown fails closed (401 invalid_token) and is not exposed to the client.
    */
   validateToken: (token: string, request: Request) => Auth | null | false | undefined | Promise<Auth | null | false | undefined>;
-  /** The realm of every challenge. */
+  /**
+   * How long an asynchronous `validateToken` may take, in milliseconds (default 10 000, at most 2^31 − 1). Past it
+   * the request gets 503 with `Retry-After`, the audit outcome is `validator_timeout`, and the late result is ignored.
+   */
+  validateTokenTimeoutMs?: number;
+  /** The realm of every challenge: US-ASCII visible characters, SP and HTAB. */
   realm?: string;
-  /** Scopes every request needs: auth info whose `scopes` lack one gets 403 insufficient_scope. */
+  /**
+   * Scopes every request needs, each an RFC 6749 §3.3 scope-token: auth info whose `scopes` lack one (compared as
+   * exact entries) gets 403 insufficient_scope.
+   */
   requiredScopes?: readonly string[];
   /** URL of the protected resource metadata document (RFC 9728 §5.1), advertised in every challenge. */
   resourceMetadata?: string | URL;
-  /** Called once per request with the outcome; never with the token. */
-  onAudit?: (event: BearerAuthAuditEvent) => void;
-  /** The JSON body of a refusal. Default: `{ error, error_description }` (or `{ error: 'unauthorized', ... }`). */
+  /** Called once per request with the outcome; never with the token. Fire and forget: its errors are ignored. */
+  onAudit?: (event: BearerAuthAuditEvent) => unknown;
+  /**
+   * The JSON body of a refusal. Default: `{ error, error_description }` (or `{ error: 'unauthorized', ... }`).
+   * Called when the middleware is built for every fixed refusal, and per request only for refusals whose challenge
+   * comes from a thrown error.
+   */
   unauthenticatedResponse?: (failure: BearerAuthFailure) => unknown;
 }
 
 export type BearerAuthOutcome<Auth> = { ok: true; auth: Auth } | { ok: false; failure: BearerAuthFailure; body: string };
 
-type Carrier = Omit<BearerAuthAuditEvent, 'outcome'>;
-
-/** The audit fields of where a token came from (`source` undefined when there was none, or several). */
-function carrier(source: string | undefined, conflicts: string[]): Carrier {
-  return { source, aliasUsed: source !== undefined && source !== 'authorization', conflicts };
-}
+const INVALID = 'Invalid or expired access token.';
 
 /**
- * What each refusal answers: the RFC 6750 error code (none when the request had no credentials, RFC 6750 §3.1) and
- * the description sent with it.
+ * What each refusal answers: the status, the error code (none when the request had no credentials, RFC 6750 §3.1)
+ * and the description sent with it. A malformed header is a malformed request: 400 invalid_request (RFC 6750 §3.1).
+ * A validator that timed out answers 503, which is not a challenge.
  */
-const REFUSALS: Record<Exclude<BearerAuthAuditEvent['outcome'], 'authenticated'>, [BearerErrorCode | undefined, string]> = {
-  missing: [undefined, 'Authentication required: send Authorization: Bearer <token>.'],
-  malformed: ['invalid_token', 'The access token is malformed.'],
-  conflict: ['invalid_request', 'The request carries different access tokens.'],
-  invalid_token: ['invalid_token', 'The access token is invalid or expired.'],
+const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerErrorCode | undefined, string]> = {
+  missing: [401, undefined, 'Send Authorization: Bearer <token>.'],
+  malformed: [400, 'invalid_request', 'Malformed access token.'],
+  conflict: [400, 'invalid_request', 'Different access tokens in one request.'],
+  invalid_token: [401, 'invalid_token', INVALID],
   // Fail closed, and say nothing of the validator's error to the client.
-  validator_error: ['invalid_token', 'The access token is invalid or expired.'],
-  insufficient_scope: ['insufficient_scope', 'The access token lacks the required scope.'],
+  validator_error: [401, 'invalid_token', INVALID],
+  insufficient_scope: [403, 'insufficient_scope', 'Insufficient scope.'],
+  // A thrown error's own description replaces this one.
+  insufficient_user_authentication: [401, 'insufficient_user_authentication', 'A different authentication level is required.'],
+  validator_timeout: [503, 'temporarily_unavailable', 'The access token could not be checked in time.'],
 };
 
+const TIMED_OUT = Symbol();
+
 /**
- * The engine shared by the Node and Fetch middlewares: resolves the token, validates it and builds a full
- * challenge for every refusal.
+ * The engine shared by the Node and Fetch middlewares: resolves the token, validates it and answers every refusal
+ * with a full challenge. Every option is checked here, when the middleware is built, and every fixed refusal is
+ * built here once. It rejects only on a server error (a `validateToken` result of the wrong shape, or a thrown
+ * step-up error whose values cannot be written): adapters pass that on (`next(err)`) or answer a bare 500.
  */
 export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   options: BearerAuthOptions<Request, Auth>,
 ): (headers: HeadersInput, request: Request) => Promise<BearerAuthOutcome<Auth>> {
-  if (typeof options?.validateToken !== 'function') throw new TypeError('validateToken must be a function');
+  const { validateToken, onAudit, unauthenticatedResponse, validateTokenTimeoutMs: timeoutMs = 1e4 } = options ?? {};
+  if (typeof validateToken !== 'function') throw new TypeError('validateToken must be a function');
+  if (!(typeof timeoutMs == 'number' && timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new TypeError('validateTokenTimeoutMs must be 1 to 2^31 - 1');
   const resolve = createBearerTokenResolver(mapDeprecatedOptions(options));
   const requiredScopes = [...(options.requiredScopes ?? [])];
-  const base: BearerChallengeOptions = { realm: options.realm, resourceMetadata: options.resourceMetadata };
-  // Build the plain challenge once: it validates realm and resourceMetadata at construction.
-  bearerChallenge(base);
+  const scope = requiredScopes.length > 0 ? joinScope(requiredScopes, 'requiredScopes') : undefined;
 
-  const audit = (event: BearerAuthAuditEvent) => {
-    try {
-      options.onAudit?.(event);
-    } catch {
-      // An audit sink must not change the answer.
-    }
-  };
-
-  /** Audits a refusal and builds its answer; `scopes` go into the challenge's `scope` when there are any. */
-  const refuse = (outcome: keyof typeof REFUSALS, carrier: Carrier, scopes: readonly string[] = []): BearerAuthOutcome<Auth> => {
-    audit({ outcome, ...carrier });
-    const [error, description] = REFUSALS[outcome];
-    const challenge = bearerChallenge({
-      ...base,
-      error,
-      errorDescription: error && description,
-      scope: scopes.length > 0 ? scopes : undefined,
-    });
+  /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
+  const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}): BearerAuthOutcome<Auth> => {
+    const [status, error, fixedDescription] = REFUSALS[outcome];
+    const description = challenge.errorDescription ?? fixedDescription;
+    const wwwAuthenticate =
+      status < 503
+        ? serializeBearerChallenge(bearerChallenge({ realm: options.realm, resourceMetadata: options.resourceMetadata, error, errorDescription: error && description, ...challenge }))
+        : undefined;
     const failure: BearerAuthFailure = {
-      status: bearerErrorStatus(error),
+      outcome,
+      status,
       error,
       errorDescription: description,
-      wwwAuthenticate: serializeBearerChallenge(challenge),
+      wwwAuthenticate,
+      headers: Object.freeze({
+        ...(wwwAuthenticate ? { 'www-authenticate': wwwAuthenticate } : { 'retry-after': `${Math.ceil(timeoutMs / 1e3)}` }),
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+      }),
     };
-    const body = options.unauthenticatedResponse?.(failure) ?? { error: error ?? 'unauthorized', error_description: description };
-    return { ok: false, failure, body: JSON.stringify(body) };
+    const body = JSON.stringify(unauthenticatedResponse?.(failure) ?? { error: error ?? 'unauthorized', error_description: description });
+    return Object.freeze({ ok: false, failure: Object.freeze(failure), body });
+  };
+  // Every fixed refusal, built once: an attacker's requests cost no more than a good one.
+  const fixed = {} as Record<BearerAuthRefusal, BearerAuthOutcome<Auth>>;
+  for (const outcome in REFUSALS) {
+    fixed[outcome as BearerAuthRefusal] = build(outcome as BearerAuthRefusal, outcome === 'missing' || outcome === 'insufficient_scope' ? { scope } : {});
+  }
+
+  /**
+   * Audits an outcome, fire and forget: neither a throw nor a rejection of the sink may change the answer or reach
+   * the process. The event is only built when there is a sink.
+   */
+  const audit = (outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts: string[] = []): void => {
+    if (onAudit) {
+      const event = { outcome, source, aliasUsed: source !== undefined && source !== 'authorization', conflicts };
+      Promise.resolve(event)
+        .then((event) => onAudit.call(options, event))
+        .catch(() => {});
+    }
   };
 
   return async (headers, request) => {
-    const resolution: BearerTokenResolution = resolve(headers);
+    const resolution = resolve(headers);
     if (!resolution.ok) {
-      // No credentials: no error code (RFC 6750 §3.1), but the scope needed.
-      if (resolution.reason === 'missing') return refuse('missing', carrier(undefined, []), requiredScopes);
-      if (resolution.reason === 'malformed') return refuse('malformed', carrier(resolution.source, []));
-      return refuse('conflict', carrier(undefined, resolution.sources));
+      const { reason } = resolution;
+      audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : []);
+      return fixed[reason];
     }
-    const used = carrier(resolution.source, resolution.conflicts);
-    let auth: Auth | null | false | undefined;
+    const { source, conflicts } = resolution;
+    const refuse = (outcome: BearerAuthRefusal, answer = fixed[outcome]): BearerAuthOutcome<Auth> => {
+      audit(outcome, source, conflicts);
+      return answer;
+    };
+    let auth: unknown;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      auth = await options.validateToken(resolution.token, request);
+      auth = validateToken.call(options, resolution.token, request);
+      // Only an asynchronous validator can hang: race it against a timer that never keeps the process alive.
+      if (typeof (auth as PromiseLike<unknown> | null)?.then === 'function') {
+        auth = await Promise.race([
+          auth,
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+            (timer as { unref?: () => void }).unref?.();
+          }),
+        ]);
+      }
     } catch (error) {
-      if (!(error instanceof InsufficientScopeError)) return refuse('validator_error', used);
-      return refuse('insufficient_scope', used, error.requiredScopes.length > 0 ? error.requiredScopes : requiredScopes);
+      if (error instanceof InsufficientScopeError) {
+        const scope = error.requiredScopes;
+        return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }) : undefined);
+      }
+      return error instanceof InsufficientUserAuthenticationError
+        ? refuse('insufficient_user_authentication', build('insufficient_user_authentication', { acrValues: error.acrValues, maxAge: error.maxAge, errorDescription: error.message }))
+        : refuse('validator_error');
+    } finally {
+      clearTimeout(timer);
     }
-    if (!auth || typeof auth !== 'object') return refuse('invalid_token', used);
-    const granted = auth.scopes ?? [];
-    if (!requiredScopes.every((scope) => granted.includes(scope))) return refuse('insufficient_scope', used, requiredScopes);
-    audit({ outcome: 'authenticated', ...used });
-    return { ok: true, auth };
+    if (auth === TIMED_OUT) return refuse('validator_timeout');
+    if (!auth || typeof auth !== 'object') return refuse('invalid_token');
+    // Exact entries, never a substring: `unread` does not grant `read`.
+    const granted: unknown = (auth as AuthInfo).scopes;
+    const scopes = typeof granted === 'string' ? granted.split(' ') : (granted ?? []);
+    if (!Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string')) {
+      throw new TypeError('validateToken returned scopes that are not a string or string[]');
+    }
+    if (!requiredScopes.every((scope) => scopes.includes(scope))) return refuse('insufficient_scope');
+    audit('authenticated', source, conflicts);
+    return { ok: true, auth: auth as Auth };
   };
 }

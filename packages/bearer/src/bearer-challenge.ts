@@ -1,7 +1,7 @@
 import { serializeChallenges, type Challenge } from '@authheaders/www-authenticate';
 import type { BearerErrorCode } from './bearer-error';
-import { secureUrl } from './is-loopback-host';
-import { isErrorText, isErrorUriText, isScopeToken, splitSpaceList } from './rfc6750-syntax';
+import { parseSecureUrl, secureUrl } from './is-loopback-host';
+import { isErrorText, isErrorUriText, isFieldText, joinScope } from './rfc6750-syntax';
 import { snakeCase } from './snake-case';
 
 /**
@@ -9,7 +9,7 @@ import { snakeCase } from './snake-case';
  * leaving it out.
  */
 export interface BearerChallengeOptions {
-  /** The protection space (RFC 9110 §11.5). */
+  /** The protection space (RFC 9110 §11.5): US-ASCII visible characters, SP and HTAB. */
   realm?: string | undefined;
   /** Scope needed, as one space-separated string or a list of scope-tokens (RFC 6750 §3). */
   scope?: string | readonly string[] | undefined;
@@ -17,9 +17,9 @@ export interface BearerChallengeOptions {
   error?: BearerErrorCode | undefined;
   /** Human-readable text, US-ASCII without `"` and `\` (RFC 6750 §3). */
   errorDescription?: string | undefined;
-  /** Absolute URI of a page about the error (RFC 6750 §3). */
+  /** Absolute https URI of a page about the error (RFC 6750 §3), without userinfo. */
   errorUri?: string | URL | undefined;
-  /** URL of the protected resource metadata document (RFC 9728 §5.1): https, or http on a loopback host. */
+  /** URL of the protected resource metadata document (RFC 9728 §5.1): https, or http on a loopback host; no userinfo. */
   resourceMetadata?: string | URL | undefined;
   /** DPoP only: JWS algorithms the server accepts for proofs (RFC 9449 §7.1). */
   algs?: readonly string[] | undefined;
@@ -27,21 +27,22 @@ export interface BearerChallengeOptions {
   acrValues?: string | readonly string[] | undefined;
   /** Step-up: the most seconds since the user last authenticated (RFC 9470 §3). */
   maxAge?: number | undefined;
-  /** Any other extension parameter; names must not repeat the ones above. */
+  /** Any other extension parameter; names must not repeat the ones above; values as `realm`. */
   params?: Readonly<Record<string, string>> | undefined;
-}
-
-function joinScope(scope: string | readonly string[], field: string): string {
-  const tokens = typeof scope === 'string' ? splitSpaceList(scope) : scope;
-  if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !isScopeToken(token))) {
-    throw new TypeError(`${field} must be one or more scope-tokens (RFC 6750 §3)`);
-  }
-  return tokens.join(' ');
 }
 
 /** error and error_description: `1*( %x20-21 / %x23-5B / %x5D-7E )` (RFC 6750 §3). */
 function errorText(value: string, field: string): string {
-  if (!isErrorText(value)) throw new TypeError(`${field} must be printable US-ASCII without " or \\ (RFC 6750 §3)`);
+  if (!isErrorText(value)) throw new TypeError(`${field} must be ASCII without " or \\ (RFC 6750 §3)`);
+  return value;
+}
+
+/**
+ * A value written into a header field: visible US-ASCII, SP and HTAB only (RFC 9110 §5.5 without obs-text, which
+ * Node and browsers refuse to send).
+ */
+function fieldText(value: string, field: string): string {
+  if (!isFieldText(value)) throw new TypeError(`${field} must be ASCII VCHAR, SP or HTAB (RFC 9110 §5.5)`);
   return value;
 }
 
@@ -52,18 +53,18 @@ type Scheme = 'Bearer' | 'DPoP';
  * option's name in snake_case.
  */
 const PARAMS: Record<string, (value: never, option: string, scheme: Scheme) => string> = {
-  realm: (realm: string) => realm,
+  realm: fieldText,
   error: errorText,
   errorDescription: errorText,
   errorUri: (uri: string | URL) => {
     const text = String(uri);
-    if (!isErrorUriText(text) || !URL.canParse(text)) throw new TypeError('errorUri must be an absolute URI (RFC 6750 §3)');
+    if (!isErrorUriText(text) || parseSecureUrl(text)?.protocol !== 'https:') throw new TypeError('errorUri must be an https URI (RFC 6750 §3)');
     return text;
   },
   scope: joinScope,
   resourceMetadata: secureUrl,
   algs: (algs: readonly string[], option, scheme) => {
-    if (scheme !== 'DPoP') throw new TypeError('algs is for DPoP only: use dpopChallenge (RFC 9449 §7.1)');
+    if (scheme !== 'DPoP') throw new TypeError('algs is for dpopChallenge only (RFC 9449 §7.1)');
     return joinScope(algs, option);
   },
   acrValues: joinScope,
@@ -83,9 +84,9 @@ function buildChallenge(scheme: Scheme, options: BearerChallengeOptions): Challe
   }
   for (const [name, value] of Object.entries(options.params ?? {})) {
     if (TYPED_NAMES.includes(name.toLowerCase())) {
-      throw new TypeError(`params.${name} must be set through its own option`);
+      throw new TypeError(`params.${name} has its own option`);
     }
-    params[name] = value;
+    params[name] = fieldText(value, `params.${name}`);
   }
   const challenge: Challenge = { scheme, params };
   // Validate now, so a bad value fails where it was given rather than when the header is written.

@@ -18,7 +18,7 @@ const warned = new Set<string>();
  * Emits one DeprecationWarning per option per process (`process.emitWarning` where it exists, else `console.warn`):
  * `<option> is deprecated: use <replacement>.`, with the code `AUTHHEADERS_<OPTION_IN_SNAKE_CASE>`.
  */
-function warnOnce(option: string, replacement: string): void {
+export function warnOnce(option: string, replacement: string): void {
   if (warned.has(option)) return;
   warned.add(option);
   const code = `AUTHHEADERS_${snakeCase(option).toUpperCase()}`;

@@ -18,7 +18,8 @@ export function headerValues(headers: HeadersInput, name: string): string[] {
   if (Array.isArray(headers)) {
     const values: string[] = [];
     for (let i = 0; i + 1 < headers.length; i += 2) {
-      if (String(headers[i]).toLowerCase() === name) values.push(String(headers[i + 1]));
+      const key = String(headers[i]);
+      if (key.length === name.length && key.toLowerCase() === name) values.push(String(headers[i + 1]));
     }
     return values;
   }

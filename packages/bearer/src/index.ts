@@ -23,13 +23,14 @@ export {
   type ResolveBearerTokenOptions,
 } from './resolve-bearer-token';
 export { InsufficientScopeError } from './insufficient-scope-error';
+export { InsufficientUserAuthenticationError } from './insufficient-user-authentication-error';
 export type { DeprecatedBearerAuthOptions } from './deprecated-options';
-export {
-  createBearerAuthenticator,
-  type AuthInfo,
-  type BearerAuthAuditEvent,
-  type BearerAuthFailure,
-  type BearerAuthOptions,
-  type BearerAuthOutcome,
+// The middleware and its engine live in `@authheaders/bearer/fetch` (and `/node`); their types stay here.
+export type {
+  AuthInfo,
+  BearerAuthAuditEvent,
+  BearerAuthFailure,
+  BearerAuthOptions,
+  BearerAuthOutcome,
+  BearerAuthRefusal,
 } from './bearer-auth-core';
-export { withBearerAuth } from './with-bearer-auth';

@@ -4,6 +4,9 @@
  *
  * @example
  * ```ts
+ * import { InsufficientScopeError } from '@authheaders/bearer';
+ * import { withBearerAuth } from '@authheaders/bearer/fetch';
+ *
  * declare function introspect(token: string): Promise<{ subject: string; scopes: string[] }>;
  *
  * const handler = withBearerAuth(async (_request, auth) => Response.json(auth), {

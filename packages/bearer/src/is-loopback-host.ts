@@ -8,8 +8,8 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Parses `value` as an absolute URL that uses https, or http on a loopback host. Returns undefined when it is not
- * (undefined included).
+ * Parses `value` as an absolute URL that uses https, or http on a loopback host, without userinfo. Returns undefined
+ * when it is not (undefined included).
  */
 export function parseSecureUrl(value: string | URL | undefined): URL | undefined {
   let url: URL;
@@ -18,14 +18,15 @@ export function parseSecureUrl(value: string | URL | undefined): URL | undefined
   } catch {
     return undefined;
   }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  // Userinfo is a credential in a URL that every client would see (RFC 9110 §4.2.4).
+  if (url.username || url.password) return undefined;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
   return undefined;
 }
 
 /** {@link parseSecureUrl}'s URL as a string, or a TypeError naming `field`. */
 export function secureUrl(value: string | URL, field: string): string {
   const url = parseSecureUrl(value);
-  if (url === undefined) throw new TypeError(`${field} must be an absolute https URL (http only for loopback hosts)`);
+  if (url === undefined) throw new TypeError(`${field} must be an https URL without userinfo (http: loopback only)`);
   return url.href;
 }

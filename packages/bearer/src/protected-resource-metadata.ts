@@ -6,18 +6,20 @@ export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-re
 
 /**
  * The URL of a resource's metadata document: `/.well-known/oauth-protected-resource` inserted between the host and
- * the resource's path; query and fragment are dropped and a trailing `/` of the path is removed.
+ * the resource's path and query, which stay; a trailing `/` of the path is removed and a fragment dropped.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9728#section-3.1 RFC 9728 §3.1
  * @example
  * ```ts
  * protectedResourceMetadataUrl('https://api.example.com/mcp').href;
  * // 'https://api.example.com/.well-known/oauth-protected-resource/mcp'
+ * protectedResourceMetadataUrl('https://api.example.com/mcp?tenant=a').href;
+ * // 'https://api.example.com/.well-known/oauth-protected-resource/mcp?tenant=a'
  * ```
  */
 export function protectedResourceMetadataUrl(resource: string | URL): URL {
   const url = new URL(resource);
-  return new URL(`${url.origin}${PROTECTED_RESOURCE_METADATA_PATH}${url.pathname.replace(/\/$/, '')}`);
+  return new URL(`${url.origin}${PROTECTED_RESOURCE_METADATA_PATH}${url.pathname.replace(/\/$/, '')}${url.search}`);
 }
 
 /** Options of {@link protectedResourceMetadata}, in camelCase; the document uses the RFC's snake_case names. */
@@ -63,7 +65,7 @@ export interface ProtectedResourceMetadata {
 
 function stringList(values: readonly string[], field: string): string[] {
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v.length === 0)) {
-    throw new TypeError(`${field} must be an array of non-empty strings`);
+    throw new TypeError(`${field} must be non-empty strings`);
   }
   return [...values];
 }
@@ -102,6 +104,8 @@ const MEMBERS: Record<string, (value: never, option: string) => unknown> = {
   tlsClientCertificateBoundAccessTokens: asGiven,
 };
 
+const MEMBER_NAMES = ['resource', ...Object.keys(MEMBERS).map(snakeCase)];
+
 /**
  * Builds a validated protected resource metadata document (RFC 9728 §2), ready for `JSON.stringify` at
  * {@link protectedResourceMetadataUrl}. `resource` must be an https URL without a fragment (http is accepted for
@@ -124,13 +128,16 @@ export function protectedResourceMetadata(options: ProtectedResourceMetadataOpti
   if (resource === undefined || resource.hash !== '' || String(options.resource).includes('#')) {
     throw new TypeError('resource must be an https URL without a fragment (RFC 9728 §2)');
   }
-  const document: ProtectedResourceMetadata = { resource: String(options.resource) };
+  const document = Object.create(null) as ProtectedResourceMetadata;
+  document.resource = String(options.resource);
   const given: Record<string, unknown> = { ...options, bearerMethodsSupported: options.bearerMethodsSupported ?? ['header'] };
   for (const [option, write] of Object.entries(MEMBERS)) {
     if (given[option] !== undefined) document[snakeCase(option)] = write(given[option] as never, option);
   }
   for (const [member, value] of Object.entries(options.extra ?? {})) {
-    if (member in document) throw new TypeError(`extra.${member} repeats a typed member`);
+    // Typed members are set only through their options, which check them; any other name is written as given, as
+    // an own member of a null-prototype document (`constructor` and `__proto__` included).
+    if (MEMBER_NAMES.includes(member)) throw new TypeError(`extra.${member} has its own option`);
     document[member] = value;
   }
   return document;

@@ -52,11 +52,11 @@ function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
   if (!Array.isArray(aliasesOption) || aliasesOption.some((alias) => typeof alias !== 'string' || !TOKEN_CHARS.test(alias))) {
     // A bare string is the usual slip when moving from headerName.
     const hint = typeof aliasesOption === 'string' ? `: did you mean ['${aliasesOption}']?` : '';
-    throw new TypeError(`legacyHeaderAliases must be an array of header names (RFC 9110 §5.1: token)${hint}`);
+    throw new TypeError(`legacyHeaderAliases must be header names (RFC 9110 §5.1)${hint}`);
   }
   const aliases = [...new Set((aliasesOption as string[]).map((alias) => alias.toLowerCase()))];
   if (aliases.includes('authorization')) {
-    throw new TypeError('legacyHeaderAliases must not list authorization: it is always accepted');
+    throw new TypeError('legacyHeaderAliases must not list authorization (always accepted)');
   }
   const onConflict = options.onConflict ?? 'prefer-authorization';
   if (onConflict !== 'prefer-authorization' && onConflict !== 'reject') {
@@ -66,13 +66,25 @@ function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
 }
 
 /**
+ * `value` without leading and trailing SP and HTAB, the only optional whitespace (RFC 9110 §5.6.3). JavaScript's
+ * `trim` would also drop NBSP, line separators and BOMs, turning `good<U+00A0>` into a valid token.
+ */
+function trimOws(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value.charCodeAt(start) === 0x20 || value.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end--;
+  return value.slice(start, end);
+}
+
+/**
  * What follows `Bearer` (any case) and its spaces; undefined when the value has another scheme; null when `Bearer`
  * is followed by something other than SP (RFC 6750 §2.1: `"Bearer" 1*SP b64token`).
  */
 function afterBearerScheme(value: string): string | null | undefined {
   if (value.length < 6 || value.slice(0, 6).toLowerCase() !== 'bearer') return undefined;
   if (value.length === 6) return '';
-  if (value.charCodeAt(6) === 0x20) return value.slice(7).trimStart();
+  if (value.charCodeAt(6) === 0x20) return trimOws(value.slice(7));
   return TOKEN_CHARS.test(value[6]!) ? undefined : null;
 }
 
@@ -97,7 +109,7 @@ class ResolvedToken {
 
 function readAlias(headers: HeadersInput, alias: string, prefixRequired: boolean): AliasRead {
   for (const raw of headerValues(headers, alias)) {
-    const value = raw.trim();
+    const value = trimOws(raw);
     if (value === '') continue;
     const afterScheme = afterBearerScheme(value);
     if (afterScheme === null || (afterScheme === undefined && prefixRequired)) return { malformed: true };
@@ -116,7 +128,7 @@ function resolveWith(headers: HeadersInput, options: ResolvedOptions): BearerTok
     // A Fetch Headers joins several lines with ", "; a b64token has no comma, so splitting loses nothing.
     const pieces = line.includes(',') ? line.split(',') : [line];
     for (let i = 0; i < pieces.length; i++) {
-      const value = pieces[i]!.trim();
+      const value = trimOws(pieces[i]!);
       if (value === '') continue;
       const token = afterBearerScheme(value);
       if (token === undefined) {
@@ -180,7 +192,8 @@ const NO_OPTIONS = resolveOptions({});
  * 1. `Authorization: Bearer <b64token>` (RFC 6750 §2.1) is always accepted and checked first. The scheme is
  *    case-insensitive. An empty value, a bare `Bearer` or another scheme falls through (other schemes are listed in
  *    `otherSchemes`); `Bearer` with something that is not a b64token is `malformed`.
- * 2. Then each of `legacyHeaderAliases`, in order: the first non-empty value wins, trimmed, with a leading
+ * 2. Then each of `legacyHeaderAliases`, in order: the first non-empty value wins, trimmed of SP and HTAB (RFC 9110
+ *    §5.6.3; any other whitespace makes the token malformed), with a leading
  *    `Bearer ` stripped (required with `legacyAliasesBearerPrefixRequired`). Alias tokens are b64tokens too.
  * 3. Nothing found: `missing`.
  * 4. The same token in several carriers is fine. Different tokens: Authorization wins and the aliases are listed in

@@ -26,3 +26,17 @@ export const isErrorUriText = isScopeToken;
 export function splitSpaceList(value: string | undefined): string[] {
   return (value ?? '').split(' ').filter((item) => item !== '');
 }
+
+/** Visible US-ASCII, SP and HTAB: what a server may write into a header field (RFC 9110 §5.5, no obs-text). */
+export function isFieldText(value: string): boolean {
+  return /^[\t\x20-\x7e]*$/.test(value);
+}
+
+/** A list of scope-tokens (RFC 6749 §3.3, RFC 6750 §3) joined by SP; a TypeError naming `field` otherwise. */
+export function joinScope(scope: string | readonly string[], field: string): string {
+  const tokens = typeof scope === 'string' ? splitSpaceList(scope) : scope;
+  if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !isScopeToken(token))) {
+    throw new TypeError(`${field} must be scope-tokens (RFC 6750 §3)`);
+  }
+  return tokens.join(' ');
+}

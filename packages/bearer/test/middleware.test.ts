@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withBearerAuth } from '@authheaders/bearer/fetch';
 import { bearerAuth, type AuthenticatedRequest } from '@authheaders/bearer/node';
-import { InsufficientScopeError, readBearerChallenge, withBearerAuth, type AuthInfo, type BearerAuthAuditEvent } from '../src/index';
+import { InsufficientScopeError, readBearerChallenge, type AuthInfo, type BearerAuthAuditEvent, type BearerAuthOptions } from '../src/index';
 
 const GOOD = 'good-token';
 const READER = 'reader-token';
@@ -42,12 +43,17 @@ function behavesAsBearerMiddleware(call: () => Call) {
     expect(await call()({ 'x-adcp-auth': GOOD })).toMatchObject({ status: 200, body: { subject: 'alice' } });
   });
 
-  it('answers 401 invalid_token for an unknown or malformed token', async () => {
-    for (const authorization of ['Bearer nope', 'Bearer a b']) {
-      const { status, challenge } = await call()({ authorization });
-      expect(status).toBe(401);
-      expect(readBearerChallenge(challenge)).toMatchObject({ error: 'invalid_token', realm: 'api', resourceMetadata: new URL(RESOURCE_METADATA) });
-    }
+  it('answers 401 invalid_token for an unknown token', async () => {
+    const { status, challenge } = await call()({ authorization: 'Bearer nope' });
+    expect(status).toBe(401);
+    expect(readBearerChallenge(challenge)).toMatchObject({ error: 'invalid_token', realm: 'api', resourceMetadata: new URL(RESOURCE_METADATA) });
+  });
+
+  it('answers 400 invalid_request for a malformed Authorization header (RFC 6750 §3.1)', async () => {
+    const { status, challenge, body } = await call()({ authorization: 'Bearer a b' });
+    expect(status).toBe(400);
+    expect(readBearerChallenge(challenge)).toMatchObject({ error: 'invalid_request', realm: 'api', resourceMetadata: new URL(RESOURCE_METADATA) });
+    expect(body).toMatchObject({ error: 'invalid_request' });
   });
 
   it('answers 403 insufficient_scope naming the scope needed', async () => {
@@ -171,7 +177,7 @@ describe('audit and deprecated options', () => {
     const viaLegacy = await handler(new Request('https://x.example/', { headers: { 'x-legacy': `Bearer ${GOOD}` } }));
     const viaAuthorization = await handler(new Request('https://x.example/', { headers: { authorization: `Bearer ${GOOD}` } }));
     const rawLegacy = await handler(new Request('https://x.example/', { headers: { 'x-legacy': GOOD } }));
-    expect([viaLegacy.status, viaAuthorization.status, rawLegacy.status]).toEqual([200, 200, 401]);
+    expect([viaLegacy.status, viaAuthorization.status, rawLegacy.status]).toEqual([200, 200, 400]);
     const codes = warn.mock.calls.map((call) => (call[1] as { code: string }).code);
     expect(codes.filter((c) => c === 'AUTHHEADERS_HEADER_NAME')).toHaveLength(1);
     expect(codes.filter((c) => c === 'AUTHHEADERS_BEARER_PREFIX_REQUIRED')).toHaveLength(1);
@@ -184,6 +190,22 @@ describe('audit and deprecated options', () => {
       validateToken: (token) => (token === GOOD ? {} : null),
     });
     expect((await handler(new Request('https://x.example/', { headers: { authorization: `Bearer ${GOOD}` } }))).status).toBe(200);
+  });
+
+  it('calls validateToken and onAudit as methods of the options', async () => {
+    const seen: string[] = [];
+    const handler = withBearerAuth(async () => new Response('ok'), {
+      tokens: new Set([GOOD]),
+      validateToken(token) {
+        return this.tokens.has(token) ? {} : null;
+      },
+      onAudit(event) {
+        seen.push(`${this.tokens.size}:${event.outcome}`);
+      },
+    } as BearerAuthOptions<Request> & { tokens: Set<string> } & ThisType<{ tokens: Set<string> }>);
+    expect((await handler(new Request('https://x.example/', { headers: { authorization: `Bearer ${GOOD}` } }))).status).toBe(200);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['1:authenticated']);
   });
 
   it('refuses bad options at construction', () => {

@@ -61,4 +61,10 @@ describe('readBearerChallenge', () => {
     expect(bearer.resourceMetadata).toBeUndefined();
     expect(bearer.params.resource_metadata).toBe('http://evil.example/m');
   });
+
+  it('gives no URL for a resource_metadata that carries userinfo', () => {
+    const bearer = readBearerChallenge('Bearer resource_metadata="https://user:secret@api.example.com/m"')!;
+    expect(bearer.resourceMetadata).toBeUndefined();
+    expect(readBearerChallenge('Bearer resource_metadata="https://api.example.com/m"')!.resourceMetadata?.href).toBe('https://api.example.com/m');
+  });
 });

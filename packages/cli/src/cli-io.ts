@@ -12,14 +12,16 @@ export interface CliIO {
   err: TerminalStyle;
 }
 
-/** Exit codes: 0 success, 1 invalid input (a header that does not parse, a challenge that does not serialize), 2 usage
- * error or a high-severity check finding. */
+/** Exit code: success (for `check`, no high-severity finding). */
 export const EXIT_OK = 0;
+/** Exit code: invalid input (a header that does not parse, a challenge that does not serialize). */
 export const EXIT_INVALID_INPUT = 1;
-export const EXIT_USAGE = 2;
+/** Exit code of `check`: a high-severity finding. */
 export const EXIT_FINDINGS = 2;
+/** Exit code: the command was called wrongly (sysexits.h `EX_USAGE`), for every command. */
+export const EXIT_USAGE = 64;
 
-/** A mistake in how the command was called: printed with the command's usage, exit 2. */
+/** A mistake in how the command was called: printed as one line (JSON with `--json`), exit 64. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

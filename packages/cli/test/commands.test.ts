@@ -3,6 +3,8 @@ import type { CliIO } from '../src/cli-io';
 import { startDemoServer } from '../src/demo/demo-server';
 import { main } from '../src/main';
 import { terminalStyle } from '../src/terminal-style';
+import { authorizationServerMetadata } from './support/loopback-server';
+import { startShapedServer } from './support/mcp-server-shape';
 
 interface Run {
   code: number;
@@ -105,25 +107,42 @@ describe('authheaders check', () => {
     try {
       const r = await run(['check', server.resource, '--json', '--timeout', '5000']);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ target: server.resource, ok: true, findings: [] });
-      expect(r.stderr.split('\n').filter((l) => l.startsWith('→ '))).toHaveLength(4);
+      const report = JSON.parse(r.stdout) as { target: string; ok: boolean; trace: unknown[] };
+      expect(report).toMatchObject({ target: server.resource, ok: true });
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('→ '))).toHaveLength(report.trace.length);
     } finally {
       await server.close();
     }
   });
 
-  it('exits 2 for a high-severity finding, with a human summary', async () => {
+  it('exits 2 for a high-severity finding, with the primary finding first and the trace printed once', async () => {
     const r = await run(['check', 'http://127.0.0.1:1/mcp', '--timeout', '2000']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^FAIL http:\/\/127\.0\.0\.1:1\/mcp {2}1 high/);
-    expect(r.stdout).toContain('NETWORK_ERROR');
-    expect(r.stdout).toContain('Trace');
+    expect(r.stdout.split('\n').slice(1, 4)).toEqual(['', 'Primary finding', expect.stringContaining('NETWORK_ERROR') as string]);
+    expect(r.stdout.split('\n').filter((l) => l.includes('POST http://127.0.0.1:1/mcp'))).toHaveLength(1);
+    expect(r.stderr).toBe('');
   });
 
-  it('refuses a bad timeout as a usage error', async () => {
+  it('shows a medium finding as WARN, not PASS, and exits 0', async () => {
+    const server = await startShapedServer({ authorizationServer: (origin) => authorizationServerMetadata(origin, { registration_endpoint: undefined }) });
+    try {
+      const r = await run(['check', server.resource]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')[0]).toMatch(/^WARN http:\/\/127\.0\.0\.1:\d+\/mcp  0 high, 1 medium/);
+      expect(r.stdout).toContain('CLIENT_REGISTRATION_UNAVAILABLE');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a bad timeout as a usage error (64), as JSON with --json', async () => {
     const r = await run(['check', 'https://example.com/mcp', '--timeout', 'soon']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--timeout takes a whole number of milliseconds');
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe("authheaders check: --timeout takes a whole number of milliseconds; see 'authheaders check --help'");
+    const j = await run(['check', 'https://example.com/mcp', '--json', '--timeout', 'soon']);
+    expect(j.code).toBe(64);
+    expect(JSON.parse(j.stdout)).toEqual({ error: { kind: 'usage', message: 'authheaders check: --timeout takes a whole number of milliseconds', exitCode: 64 } });
   });
 });
 
@@ -137,14 +156,26 @@ describe('usage', () => {
     expect((await run(['--help'])).stdout).toContain('Commands:');
   });
 
-  it('exits 2 for unknown commands, unknown options and options of another command', async () => {
-    expect((await run([])).code).toBe(2);
-    expect((await run(['frobnicate'])).stderr).toContain("unknown command 'frobnicate'");
-    expect((await run(['parse', '--bogus', 'x'])).code).toBe(2);
+  it('exits 64 for unknown commands, unknown options and options of another command, with one clean line', async () => {
+    expect((await run([])).code).toBe(64);
+    const unknownCommand = await run(['frobnicate']);
+    expect([unknownCommand.code, unknownCommand.stderr]).toEqual([64, "authheaders: unknown command frobnicate; see 'authheaders --help'"]);
+    const bogus = await run(['parse', '--bogus', 'x']);
+    expect([bogus.code, bogus.stderr]).toEqual([64, "authheaders parse: unknown option --bogus; see 'authheaders parse --help'"]);
     const r = await run(['serialize', '--lenient', '{}']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("'serialize' has no option --lenient");
-    expect((await run(['parse'], undefined)).stderr).toContain('no value given');
+    expect([r.code, r.stderr]).toEqual([64, "authheaders serialize: unknown option --lenient; see 'authheaders serialize --help'"]);
+    expect((await run(['check', '--timeout'])).stderr).toContain('--timeout needs a value');
+    expect((await run(['check', '--json=yes', 'x'])).code).toBe(64);
+    expect((await run(['parse', '--bogus\u001b[2K'])).stderr).toContain('--bogus\\x1b[2K');
+    const missing = await run(['parse'], undefined);
+    expect([missing.code, missing.stderr]).toEqual([64, expect.stringContaining('no value given') as string]);
+  });
+
+  it('prints usage errors as JSON with --json, for every command', async () => {
+    const r = await run(['parse', '--json', '--bogus']);
+    expect(r.code).toBe(64);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { kind: 'usage', message: 'authheaders parse: unknown option --bogus', exitCode: 64 } });
+    expect(r.stderr).toBe('');
   });
 });
 

@@ -7,9 +7,11 @@ export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMes
 /**
  * Connect-style middleware (`(req, res, next)`) for Node's `http` server, Express and Connect. On success it sets
  * `req.auth` and calls `next()`; otherwise it answers with the status, a full `WWW-Authenticate` challenge and a JSON
- * body (see `withBearerAuth` for the rules). Headers are read from `req.headersDistinct` when there is one, so two
- * Authorization lines are seen as two.
+ * body (see `withBearerAuth` in `@authheaders/bearer/fetch` for the rules). Any other failure inside the middleware
+ * (a `validateToken` result of the wrong shape, a response that cannot be written) goes to `next(err)`; nothing
+ * reaches the process. Headers are read from `req.rawHeaders`, so two Authorization lines are seen as two.
  *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
  * @example
  * ```ts
  * import express from 'express';
@@ -31,21 +33,19 @@ export function bearerAuth<Auth extends AuthInfo = AuthInfo>(
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const authenticate = createBearerAuthenticator(options);
   return (req, res, next) => {
-    const headers = (req as { headersDistinct?: Record<string, string[]> }).headersDistinct ?? req.headers;
-    authenticate(headers, req).then(
-      (outcome) => {
-        if (outcome.ok) {
-          (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
-          next();
-          return;
-        }
-        res.statusCode = outcome.failure.status;
-        res.setHeader('WWW-Authenticate', outcome.failure.wwwAuthenticate);
-        res.setHeader('Content-Type', 'application/json');
-        res.setHeader('Cache-Control', 'no-store');
-        res.end(outcome.body);
-      },
-      (error: unknown) => next(error),
-    );
+    // The raw lines keep two Authorization lines apart (req.headers keeps only the first) and cost no copy.
+    authenticate(req.rawHeaders ?? req.headers, req).then((outcome) => {
+      if (outcome.ok) {
+        (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
+        // Outside the try: an error of a later handler is that handler's, not passed to next a second time.
+        next();
+        return;
+      }
+      try {
+        res.writeHead(outcome.failure.status, outcome.failure.headers).end(outcome.body);
+      } catch (error) {
+        next(error);
+      }
+    }, next);
   };
 }

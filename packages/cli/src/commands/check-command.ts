@@ -1,45 +1,78 @@
-import { checkAuthAdvertisement } from '../check/check-auth-advertisement';
+import { checkAuthAdvertisement, DEFAULT_CHECK_TIMEOUT_MS } from '../check/check-auth-advertisement';
+import type { CheckOptions } from '../check/check-context';
+import { escapeTerminal } from '../check/escape-terminal';
 import { formatCheckReport } from '../check/format-check-report';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 
-export const CHECK_USAGE = `Usage: authheaders check <url> [--json] [--timeout <ms>] [--insecure-http]
+export const CHECK_USAGE = `Usage: authheaders check <url> [options]
 
-Probes a protected resource the way an MCP client would, without credentials, and reports what it advertises:
+Probes a protected resource the way an MCP client would and reports what it advertises:
 
-  1. POST of an MCP initialize request, and a GET: a 401/403 must carry WWW-Authenticate (RFC 9110 §11.6.1), parse
-     strictly (RFC 9110 §11), and offer Bearer (RFC 6750 §3) with realm, scope and resource_metadata (RFC 9728 §5.1);
-  2. protected resource metadata (RFC 9728): from resource_metadata, else the path-inserted well-known URL, then
-     the root one; resource must match the URL; authorization_servers must be absolute https URLs;
-  3. authorization server metadata (RFC 8414, OpenID Connect Discovery): issuer, token_endpoint,
-     registration_endpoint, and PKCE S256.
+  1. POST of an MCP initialize request, and a GET, without credentials: a 401 must carry WWW-Authenticate
+     (RFC 9110 §11.6.1), parse strictly (RFC 9110 §11), and offer Bearer (RFC 6750 §3) with resource_metadata
+     (RFC 9728 §5.1); with --token, the token in Authorization: Bearer and in each --legacy-header;
+  2. protected resource metadata (RFC 9728): from resource_metadata, else the well-known URLs; resource must be
+     the URL (or its origin or a parent path); authorization_servers must be absolute https URLs;
+  3. authorization server metadata (RFC 8414, OpenID Connect Discovery): issuer, endpoints, response types, PKCE
+     S256, the JWK Set, the token endpoint's error format, client registration.
 
-Each request is shown on stderr as it happens. Findings have stable codes (AUTH_REQUIRED_BUT_NOT_ADVERTISED,
-CHALLENGE_SYNTAX_ERROR, RESOURCE_METADATA_MISSING, RESOURCE_MISMATCH, PARAMS_STRIPPED_SUSPECTED, ...) and a
-severity; network errors and timeouts are findings too.
+Redirects are followed by hand (at most 5, each hop checked); URLs learned from answers that point to private,
+link-local or cloud-metadata addresses are not fetched. Findings have stable codes and a severity; the first is
+the primary finding (the root cause).
 
-  --json           print the report as JSON on stdout
-  --timeout <ms>   per-request timeout (default 10000)
-  --insecure-http  probe plain http on hosts other than loopback
+  --json                 print the report (or an error) as JSON on stdout
+  --timeout <ms>         budget of the whole check (default ${DEFAULT_CHECK_TIMEOUT_MS})
+  --token <token>        also send this token as Authorization: Bearer (never printed; '-' reads it from stdin)
+  --legacy-header <name> also send the token in this header, as an old client does (repeatable)
+  --probe-registration   register one client with dangerous redirect URIs and report acceptance (creates a client)
+  --same-origin          fetch nothing outside the target's origin
+  --allow-private        fetch learned URLs on private, link-local and metadata addresses
+  --insecure-http        probe plain http on hosts other than loopback
 
-Exit codes: 0 no high-severity finding, 2 a high-severity finding or a usage error.`;
+Exit codes: 0 no high-severity finding, 2 a high-severity finding, 64 usage error.`;
+
+/** The flags of `authheaders check`, as parsed by `main`. */
+export interface CheckFlags {
+  json: boolean;
+  timeout: string | undefined;
+  insecureHttp: boolean;
+  allowPrivate: boolean;
+  sameOrigin: boolean;
+  token: string | undefined;
+  legacyHeaders: readonly string[];
+  probeRegistration: boolean;
+}
+
+/** RFC 9110 §5.1 field-name: a token. */
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** `authheaders check`. */
-export async function checkCommand(
-  positionals: readonly string[],
-  flags: { json: boolean; timeout: string | undefined; insecureHttp: boolean },
-  io: CliIO,
-): Promise<number> {
+export async function checkCommand(positionals: readonly string[], flags: CheckFlags, io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('give exactly one URL');
-  let timeoutMs = 10_000;
+  let timeoutMs = DEFAULT_CHECK_TIMEOUT_MS;
   if (flags.timeout !== undefined) {
     timeoutMs = Number(flags.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');
   }
-  const report = await checkAuthAdvertisement(positionals[0]!, {
+  for (const name of flags.legacyHeaders) {
+    if (!FIELD_NAME.test(name) || name.toLowerCase() === 'authorization') throw new UsageError('--legacy-header takes a header name other than Authorization');
+  }
+  if (flags.legacyHeaders.length > 0 && flags.token === undefined) throw new UsageError('--legacy-header needs --token');
+  let token = flags.token;
+  if (token === '-') token = (await io.readStdin())?.trim();
+  if (token !== undefined && (token === '' || /[\u0000-\u001f\u007f]/.test(token))) throw new UsageError('--token takes a non-empty token without control characters');
+  const options: CheckOptions = {
     timeoutMs,
     insecureHttp: flags.insecureHttp,
-    onProgress: (line) => io.stderr(io.err.dim(line)),
-  });
+    allowPrivate: flags.allowPrivate,
+    sameOrigin: flags.sameOrigin,
+    probeRegistration: flags.probeRegistration,
+    legacyHeaders: flags.legacyHeaders,
+  };
+  if (token !== undefined) options.token = token;
+  // Live progress on stderr in --json mode only: in text mode the trace is printed once, in the report.
+  if (flags.json) options.onProgress = (line) => io.stderr(io.err.dim(escapeTerminal(line)));
+  const report = await checkAuthAdvertisement(positionals[0]!, options);
   io.stdout(flags.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, io.out));
   return report.ok ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -36,6 +36,9 @@ export function authorizationServerMetadata(origin: string, overrides: Record<st
     authorization_endpoint: `${origin}/authorize`,
     token_endpoint: `${origin}/token`,
     registration_endpoint: `${origin}/register`,
+    jwks_uri: `${origin}/jwks`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
     ...overrides,
   };

@@ -1,0 +1,9 @@
+import { bearerAuth } from '@authheaders/bearer';
+
+// false is the default: the flag goes, with or without a header name.
+export const a = bearerAuth({ validateToken, bearerPrefixRequired: false });
+
+export const b = bearerAuth({
+  validateToken,
+  mcpBearerPrefixRequired: false,
+});

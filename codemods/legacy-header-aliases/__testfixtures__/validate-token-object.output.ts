@@ -1,9 +1,0 @@
-// Any object literal with validateToken is a bearer-auth config, whatever it is passed to.
-const options = {
-  legacyHeaderAliases: ['x-adcp-auth'],
-  async validateToken(token: string) {
-    return lookup(token);
-  },
-};
-
-export const auth = createAuth(options);

@@ -1,0 +1,1 @@
+export { bearerAuth, bearerAuthHook, type FastifyBearerAuthOptions } from './bearer-auth';

@@ -1,0 +1,2 @@
+export { createBearerAuthenticator } from '../bearer-auth-core';
+export { withBearerAuth } from './with-bearer-auth';

@@ -1,0 +1,1 @@
+export { requireBearerAuth, type McpAuthenticatedRequest, type McpBearerAuthOptions } from './require-bearer-auth';

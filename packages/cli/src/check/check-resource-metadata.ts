@@ -1,0 +1,95 @@
+import type { BearerChallengeInfo } from '@authheaders/bearer';
+import { isJsonContentType, parseJsonObject } from './bounded-json';
+import type { CheckContext } from './check-context';
+import type { FetchResult } from './guarded-fetch';
+import { RESOURCE_METADATA_RULES, usableAuthorizationServers } from './resource-metadata-rules';
+import { protectedResourceMetadataCandidates } from './well-known-urls';
+
+/** Reports a metadata document served as anything but application/json (RFC 9728 §3.2, RFC 8414 §3.2). */
+export function checkMetadataContentType(ctx: CheckContext, result: FetchResult, what: string): void {
+  if (isJsonContentType(result.entry.contentType)) return;
+  ctx.add('METADATA_CONTENT_TYPE_INVALID', `The ${what} is served as ${result.entry.contentType ?? 'no content type'}, not application/json; strict clients reject it.`, {
+    url: result.entry.url,
+    evidence: `content-type: ${result.entry.contentType ?? '(none)'}`,
+  });
+}
+
+/**
+ * Step 2: protected resource metadata (RFC 9728), from the challenge's `resource_metadata`, else the path-inserted
+ * well-known URL (§3.1), then the root one. Rules: RESOURCE_METADATA_UNREACHABLE / _INVALID / _MISSING,
+ * RESPONSE_TOO_LARGE, METADATA_CONTENT_TYPE_INVALID, PARAMS_STRIPPED_SUSPECTED, RESOURCE_FRAGMENT,
+ * RESOURCE_TRAILING_SLASH, RESOURCE_IS_PARENT, RESOURCE_MISMATCH (§3.3), BEARER_METHODS_INVALID (§2),
+ * AUTHORIZATION_SERVERS_MISSING, AUTHORIZATION_SERVER_INVALID. Returns the authorization servers to check.
+ */
+export async function checkResourceMetadata(ctx: CheckContext, hint: URL | undefined, bearer: BearerChallengeInfo | undefined, authRequired: boolean): Promise<URL[]> {
+  let metadata: Record<string, unknown> | undefined;
+  let metadataUrl: string | undefined;
+  let fromHint = false;
+  let reported = false;
+  for (const candidate of protectedResourceMetadataCandidates(ctx.target, hint?.href)) {
+    const result = await ctx.fetch('resource metadata', 'GET', candidate.url, { headers: { accept: 'application/json' } });
+    if (result.refusal !== undefined || result.entry.headerOverflow === true || candidate.fromHint) {
+      if (ctx.wireProblem(result, 'The resource_metadata URL did not answer')) {
+        reported = true;
+        continue;
+      }
+    }
+    if (result.entry.error !== undefined) continue;
+    if (result.entry.status !== 200) {
+      if (candidate.fromHint) {
+        ctx.add('RESOURCE_METADATA_UNREACHABLE', `resource_metadata points to a URL that answered ${result.entry.status}.`, { url: candidate.url });
+        reported = true;
+      }
+      continue;
+    }
+    if (result.bodyTooLarge === true) {
+      ctx.add('RESPONSE_TOO_LARGE', 'The protected resource metadata is larger than 1 MiB and was not read.', { url: candidate.url });
+      reported = true;
+      continue;
+    }
+    const parsed = parseJsonObject(result.body ?? '');
+    if ('problem' in parsed) {
+      ctx.add('RESOURCE_METADATA_INVALID', `The protected resource metadata ${parsed.problem} (RFC 9728 §3.2 requires a JSON object).`, { url: candidate.url });
+      reported = true;
+      continue;
+    }
+    checkMetadataContentType(ctx, result, 'protected resource metadata');
+    metadata = parsed.value;
+    metadataUrl = candidate.url;
+    fromHint = candidate.fromHint;
+    break;
+  }
+  if (metadata === undefined || metadataUrl === undefined) {
+    if (!reported) {
+      ctx.add(
+        'RESOURCE_METADATA_MISSING',
+        'No protected resource metadata (RFC 9728) at resource_metadata or the well-known URLs: MCP clients cannot find the authorization server.',
+        { severity: authRequired ? 'high' : 'info' },
+      );
+    }
+    return [];
+  }
+  ctx.report.resourceMetadataUrl = metadataUrl;
+  ctx.report.resourceMetadata = metadata;
+
+  if (!fromHint && ctx.has('AUTH_REQUIRED_BUT_NOT_ADVERTISED')) {
+    ctx.add(
+      'PARAMS_STRIPPED_SUSPECTED',
+      'Protected resource metadata is served at a well-known URL, but the 401 has no challenge: a proxy or middleware may be stripping WWW-Authenticate.',
+      { url: metadataUrl },
+    );
+  }
+  // A challenge that carries resource_metadata and nothing else, while the metadata lists scopes.
+  const scopes = metadata.scopes_supported;
+  const onlyHint = bearer !== undefined && Object.keys(bearer.params).every((name) => name === 'resource_metadata');
+  if (onlyHint && fromHint && Array.isArray(scopes) && scopes.length > 0) {
+    ctx.add(
+      'PARAMS_STRIPPED_SUSPECTED',
+      'The challenge carries resource_metadata and nothing else while the metadata lists scopes: this is allowed (clients fall back to scopes_supported), but a proxy may be forwarding only resource_metadata and dropping realm, scope and error.',
+    );
+  }
+
+  const facts = { metadata, target: ctx.target, insecureHttp: ctx.options.insecureHttp === true };
+  ctx.apply(RESOURCE_METADATA_RULES, facts, metadataUrl);
+  return usableAuthorizationServers(facts);
+}
