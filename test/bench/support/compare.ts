@@ -46,6 +46,7 @@ export function formatDuration(ns: number): string {
 /** How `ours` compares with a contender whose median time is `ratio` times ours. */
 function verdict(ratio: number): string {
   if (!Number.isFinite(ratio) || ratio === 0) return 'n/a';
+  if (ratio.toFixed(2) === '1.00' || (1 / ratio).toFixed(2) === '1.00') return 'as fast (1.00x)';
   if (ratio >= 1) return `${ratio.toFixed(2)}x faster`;
   return `${(1 / ratio).toFixed(2)}x slower`;
 }
