@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { Worker } from 'node:worker_threads';
+import { InvalidTokenError } from '@authheaders/bearer';
 import { createBearerAuthenticator } from '@authheaders/bearer/fetch';
 import { compare } from './support/compare';
 
@@ -65,11 +66,19 @@ async function inProcess(): Promise<void> {
     realm: 'api',
     resourceMetadata: 'https://api.example.com/.well-known/oauth-protected-resource',
     requiredScopes: ['read'],
-    validateToken: async (token) => (token === 'good-token' ? { subject: 'alice', scopes: ['read'] } : null),
+    validateToken: async (token) => {
+      // A validator's own refusal (as the JWT validator's), answered from the engine's per-description cache. Most of
+      // its cost, like that of any thrown error, is the new Error's stack trace and the rejected promise.
+      if (token === 'expired-token') throw new InvalidTokenError('The access token expired.');
+      if (token === 'crash-token') throw new Error('database down');
+      return token === 'good-token' ? { subject: 'alice', scopes: ['read'] } : null;
+    },
   });
   const base = { host: '127.0.0.1:3000', accept: '*/*', 'user-agent': 'bench' };
   const good = { ...base, authorization: 'Bearer good-token' };
   const bad = { ...base, authorization: 'Bearer bad-token' };
+  const expired = { ...base, authorization: 'Bearer expired-token' };
+  const crash = { ...base, authorization: 'Bearer crash-token' };
   const malformed = { ...base, authorization: 'Bearer a b' };
   await compare(
     'the engine in process (one request, awaited)',
@@ -77,6 +86,8 @@ async function inProcess(): Promise<void> {
     [
       { name: 'no token', fn: () => authenticate(base, undefined) },
       { name: 'bad token', fn: () => authenticate(bad, undefined) },
+      { name: 'expired token (throws InvalidTokenError)', fn: () => authenticate(expired, undefined) },
+      { name: 'validator crash (throws Error)', fn: () => authenticate(crash, undefined) },
       { name: 'malformed token', fn: () => authenticate(malformed, undefined) },
     ],
   );

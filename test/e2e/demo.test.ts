@@ -70,6 +70,11 @@ describe('pnpm demo', () => {
     expect(out).toContain('audit: conflicts=[x-adcp-auth]');
     expect(out).toContain('← 400 invalid_request');
     expect(out.match(/← 401 WWW-Authenticate: Bearer realm="mcp", error="invalid_token"/g)).toHaveLength(3);
+    // Each refusal of the JWT validator says which check failed (a long header goes on in lines indented by 7).
+    const unwrapped = out.replace(/\n {7}/g, ' ');
+    expect(unwrapped).toMatch(/a forged signature\n {3}← 401 WWW-Authenticate: [^\n]*error_description="The access token signature is invalid\."/);
+    expect(unwrapped).toMatch(/alg none\n {3}← 401 WWW-Authenticate: [^\n]*error_description="The access token is signed with an algorithm this resource does not accept\."/);
+    expect(unwrapped).toMatch(/10 minutes later[^\n]*\n {3}← 401 WWW-Authenticate: [^\n]*error_description="The access token expired\."/);
     expect(out).toMatch(/error="insufficient_user_authentication",[^]*acr_values="urn:authheaders:demo:mfa", max_age="300"/);
   });
 

@@ -111,13 +111,15 @@ describe('the MCP SDK client signs in through the authorization server', () => {
     expect(result.challenge).toMatchObject({ error: 'insufficient_user_authentication', params: { acr_values: DEMO_MFA_ACR, max_age: '300' } });
   });
 
-  it('an expired token gives 401 invalid_token, and the body holds nothing of the token', async () => {
+  it('an expired token gives 401 invalid_token "The access token expired.", and the body holds nothing of the token', async () => {
     const token = provider.tokens()!.access_token;
     server.advanceClock(301); // the demo's tokens live 300 s
     try {
       const result = await callTool(token, 'whoami');
       expect(result.status).toBe(401);
       expect(result.challenge?.error).toBe('invalid_token');
+      expect(result.challenge?.errorDescription).toBe('The access token expired.');
+      expect(JSON.parse(result.body)).toEqual({ error: 'invalid_token', error_description: 'The access token expired.' });
       expect(result.body).not.toContain(token.split('.')[1]!);
       expect(server.audit.at(-1)?.outcome).not.toBe('authenticated');
     } finally {
@@ -133,7 +135,7 @@ describe('the MCP SDK client signs in through the authorization server', () => {
       body: '{}',
     });
     expect(response.status).toBe(401);
-    expect(readBearerChallenge(response)?.error).toBe('invalid_token');
+    expect(readBearerChallenge(response)).toMatchObject({ error: 'invalid_token', errorDescription: 'The access token is meant for another resource.' });
   });
 
   it('every request of the whole flow went to loopback', () => {

@@ -74,7 +74,7 @@ describe('packed tarballs', () => {
     const script = `
       import { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';
       import * as bearer from '@authheaders/bearer';
-      import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken, InsufficientScopeError } from '@authheaders/bearer';
+      import { bearerChallenge, serializeBearerChallenge, readBearerChallenge, resolveBearerToken, InsufficientScopeError, InvalidTokenError } from '@authheaders/bearer';
       import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
       import { bearerAuth } from '@authheaders/bearer/node';
       import { jwtAccessTokenValidator, JwtAccessTokenError } from '@authheaders/bearer/jwt';
@@ -85,6 +85,9 @@ describe('packed tarballs', () => {
       // An error class of the main entry, thrown inside the /fetch middleware, is the class the middleware knows.
       const stepUp = withBearerAuth(() => new Response('ok'), { validateToken: () => { throw new InsufficientScopeError(['w']); } });
       const refused = await stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } }));
+      const revoked = await withBearerAuth(() => new Response('ok'), { validateToken: () => { throw new InvalidTokenError('Revoked.'); } })(
+        new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } }),
+      );
       const out = {
         header,
         params: { ...parseChallenges(header)[0].params },
@@ -94,6 +97,7 @@ describe('packed tarballs', () => {
         middleware: typeof bearerAuth({ validateToken: () => null }),
         engine: typeof createBearerAuthenticator({ validateToken: () => null }),
         refused: [refused.status, refused.headers.get('www-authenticate')],
+        revoked: [revoked.status, revoked.headers.get('www-authenticate'), await revoked.json()],
         mainHasMiddleware: 'withBearerAuth' in bearer || 'createBearerAuthenticator' in bearer,
         migrated: migrateSource("bearerAuth({ headerName: 'x-a', validateToken })", { callees: ['bearerAuth'] }).output,
         transform: typeof transform,
@@ -113,6 +117,7 @@ describe('packed tarballs', () => {
       middleware: 'function',
       engine: 'function',
       refused: [403, 'Bearer error="insufficient_scope", error_description="Insufficient scope.", scope="w"'],
+      revoked: [401, 'Bearer error="invalid_token", error_description="Revoked."', { error: 'invalid_token', error_description: 'Revoked.' }],
       mainHasMiddleware: false,
       migrated: "bearerAuth({ legacyHeaderAliases: ['x-a'], validateToken })",
       transform: 'function',
@@ -183,7 +188,13 @@ describe('packed tarballs', () => {
         const answer = await withBearerAuth(() => new Response('ok'), { validateToken })(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer ' + token } }));
         return answer.status + ' ' + /error="([^"]+)"/.exec(answer.headers.get('www-authenticate'))[1];
       };
-      Promise.all([stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } })), jwtStepUp()]).then(([refused, jwtRefused]) => console.log(JSON.stringify({
+      // So is a JwtAccessTokenError, an InvalidTokenError of the main entry: its description reaches the challenge.
+      const jwtInvalid = async () => {
+        const validateToken = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: { keys: [] } });
+        const answer = await withBearerAuth(() => new Response('ok'), { validateToken })(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer x.y.z' } }));
+        return answer.status + ' ' + /error_description="([^"]+)"/.exec(answer.headers.get('www-authenticate'))[1];
+      };
+      Promise.all([stepUp(new Request('http://127.0.0.1/', { headers: { authorization: 'Bearer t' } })), jwtStepUp(), jwtInvalid()]).then(([refused, jwtRefused, jwtInvalid]) => console.log(JSON.stringify({
         header: serializeBearerChallenge(bearerChallenge({ realm: 'x' })),
         code,
         node: typeof bearerAuth,
@@ -192,6 +203,7 @@ describe('packed tarballs', () => {
         main: typeof cli.main,
         refused: refused.status,
         jwtRefused,
+        jwtInvalid,
       })));`;
     writeFileSync(join(consumer, 'cjs.cjs'), script);
     expect(JSON.parse(run(process.execPath, ['cjs.cjs'], consumer))).toEqual({
@@ -203,6 +215,7 @@ describe('packed tarballs', () => {
       main: 'function',
       refused: 403,
       jwtRefused: '401 insufficient_user_authentication',
+      jwtInvalid: '401 The access token is not a well-formed JWT.',
     });
   });
 

@@ -1,5 +1,7 @@
-// Size of what a browser bundle pays, min+gzip, from the built packages: 2 KiB for parse+serialize, 4 KiB for the
-// browser-safe part of @authheaders/bearer and 2 KiB for the Fetch middleware on top of it. Above its budget, CI fails.
+// Size of what a browser bundle pays, min+gzip, from the built packages: 2.25 KiB for parse+serialize (2 KiB until the
+// hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; see the
+// package README), 4 KiB for the browser-safe part of @authheaders/bearer and 2 KiB for the Fetch middleware on top of
+// it. Above its budget, CI fails.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -33,7 +35,7 @@ const BUDGETS = [
     name: '@authheaders/www-authenticate parseChallenges + serializeChallenges',
     contents: `export { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';`,
     external: [] as string[],
-    budget: 2048,
+    budget: 2304,
   },
   {
     name: '@authheaders/bearer main entry (its own code)',

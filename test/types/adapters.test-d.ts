@@ -55,6 +55,11 @@ describe('@authheaders/bearer/hono', () => {
     const honoStyleHash: Function = (value: string) => value;
     honoBearerAuth({ token: 'a', hashFunction: honoStyleHash });
     honoBearerAuth({ verifyToken: async (token, c) => token === c.req.header('x-expected') });
+    // As in Hono, a refusal message's context has c.env: any unless an environment is given.
+    honoBearerAuth({ token: 'a', invalidToken: { message: (c) => ({ tenant: c.env.TENANT }) }, noAuthenticationHeaderMessage: (c) => `${c.env.HINT}` });
+    honoBearerAuth<{ Bindings: { API_TOKEN: string } }>({ verifyToken: (token, c) => token === c.env.API_TOKEN });
+    // @ts-expect-error a binding the given environment does not have
+    honoBearerAuth<{ Bindings: { API_TOKEN: string } }>({ verifyToken: (token, c) => token === c.env.OTHER });
     honoBearerAuth({ token: 'a', noAuthenticationHeader: { message: { error: 'nope' }, wwwAuthenticateHeader: { realm: 'x' } } });
     honoBearerAuth({ token: 'a', invalidTokenMessage: (c) => `no ${c.req.path}` });
     // @ts-expect-error token and verifyToken at once

@@ -2,6 +2,7 @@
 import {
   bearerChallenge,
   createBearerTokenResolver,
+  InvalidTokenError,
   readBearerChallenge,
   resolveBearerToken,
   type AuthInfo,
@@ -104,6 +105,15 @@ describe('@authheaders/bearer', () => {
     expectTypeOf(readBearerChallenge('Basic realm=x')).toEqualTypeOf<BearerChallengeInfo | undefined>();
   });
 
+  it('InvalidTokenError takes an optional description and carries the invalid_token code', () => {
+    expectTypeOf<InvalidTokenError['code']>().toEqualTypeOf<'invalid_token'>();
+    expectTypeOf<InvalidTokenError['description']>().toEqualTypeOf<string>();
+    expectTypeOf<ConstructorParameters<typeof InvalidTokenError>>().toEqualTypeOf<[description?: string]>();
+    expectTypeOf<InvalidTokenError>().toMatchTypeOf<Error>();
+    // @ts-expect-error the description is text
+    new InvalidTokenError(401);
+  });
+
   it('the Node middleware needs validateToken', () => {
     bearerAuth({ validateToken: () => null });
     // @ts-expect-error validateToken is required
@@ -174,6 +184,8 @@ describe('@authheaders/bearer/jwt', () => {
 
   it('JwtAccessTokenError names its failure from a closed set', () => {
     expectTypeOf<JwtAccessTokenError['code']>().toEqualTypeOf<'invalid_token'>();
+    expectTypeOf<JwtAccessTokenError>().toMatchTypeOf<InvalidTokenError>();
+    expectTypeOf<JwtAccessTokenError['name']>().toEqualTypeOf<'JwtAccessTokenError'>();
     expectTypeOf<JwtAccessTokenError['failure']>().toEqualTypeOf<JwtAccessTokenFailure>();
     expectTypeOf<'expired'>().toMatchTypeOf<JwtAccessTokenFailure>();
     // @ts-expect-error not a failure

@@ -6,6 +6,7 @@ import {
   createBearerTokenResolver,
   InsufficientScopeError,
   InsufficientUserAuthenticationError,
+  InvalidTokenError,
   serializeBearerChallenge,
 } from '@authheaders/bearer';
 import type { BearerChallengeOptions } from './bearer-challenge';
@@ -13,7 +14,6 @@ import type { BearerErrorCode } from './bearer-error';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
 import type { HeadersInput } from './header-values';
 import type { ResolveBearerTokenOptions } from './resolve-bearer-token';
-import { joinScope } from './rfc6750-syntax';
 
 /**
  * What `validateToken` returns for a good token. Any extra members reach the handler unchanged. `scopes` is the list
@@ -73,7 +73,8 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
     DeprecatedBearerAuthOptions {
   /**
    * Checks a token. Return the auth info for a good token, or null/false/undefined to refuse it (401
-   * invalid_token). Throw {@link InsufficientScopeError} for a good token without the needed scope (403), or
+   * invalid_token). Throw {@link InvalidTokenError} to refuse it with a description of your own (401 invalid_token,
+   * RFC 6750 §3.1), {@link InsufficientScopeError} for a good token without the needed scope (403), or
    * {@link InsufficientUserAuthenticationError} when the user must authenticate again (401, RFC 9470 §3). Anything
    * else thrown fails closed (401 invalid_token) and is not exposed to the client.
    */
@@ -96,8 +97,9 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
   onAudit?: (event: BearerAuthAuditEvent) => unknown;
   /**
    * The JSON body of a refusal. Default: `{ error, error_description }` (or `{ error: 'unauthorized', ... }`).
-   * Called when the middleware is built for every fixed refusal, and per request only for refusals whose challenge
-   * comes from a thrown error.
+   * Called when the middleware is built for every fixed refusal, once per description for the first 32
+   * descriptions of a thrown {@link InvalidTokenError}, and per request for the other refusals whose challenge comes
+   * from a thrown error.
    */
   unauthenticatedResponse?: (failure: BearerAuthFailure) => unknown;
 }
@@ -126,6 +128,9 @@ const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerEr
 
 const TIMED_OUT = Symbol();
 
+/** How many refusals of a thrown InvalidTokenError the engine keeps, by description. */
+const DESCRIBED_REFUSALS = 32;
+
 /**
  * The engine shared by the Node and Fetch middlewares: resolves the token, validates it and answers every refusal
  * with a full challenge. Every option is checked here, when the middleware is built, and every fixed refusal is
@@ -140,7 +145,13 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   if (!(typeof timeoutMs == 'number' && timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new TypeError('validateTokenTimeoutMs must be 1 to 2^31 - 1');
   const resolve = createBearerTokenResolver(mapDeprecatedOptions(options));
   const requiredScopes = [...(options.requiredScopes ?? [])];
-  const scope = requiredScopes.length > 0 ? joinScope(requiredScopes, 'requiredScopes') : undefined;
+  const scope = requiredScopes.length > 0 ? requiredScopes : undefined;
+  // The main entry's challenge builder checks the scope-tokens (RFC 6750 §3): this bundle carries no copy of the rule.
+  try {
+    bearerChallenge({ scope });
+  } catch {
+    throw new TypeError('requiredScopes must be scope-tokens (RFC 6750 §3)');
+  }
 
   /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
   const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}): BearerAuthOutcome<Auth> => {
@@ -170,6 +181,15 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   for (const outcome in REFUSALS) {
     fixed[outcome as BearerAuthRefusal] = build(outcome as BearerAuthRefusal, outcome === 'missing' || outcome === 'insufficient_scope' ? { scope } : {});
   }
+
+  // A thrown InvalidTokenError's refusal, built once per description: a validator's few fixed texts cost no more than
+  // the fixed refusals. Bounded, for a validator that writes a new text per request: past it, built per request.
+  const described = new Map<string, BearerAuthOutcome<Auth>>();
+  const describedRefusal = (description: string): BearerAuthOutcome<Auth> => {
+    const answer = described.get(description) ?? build('invalid_token', { errorDescription: description });
+    if (described.size < DESCRIBED_REFUSALS) described.set(description, answer);
+    return answer;
+  };
 
   /**
    * Audits an outcome, fire and forget: neither a throw nor a rejection of the sink may change the answer or reach
@@ -215,6 +235,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
         const scope = error.requiredScopes;
         return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }) : undefined);
       }
+      if (error instanceof InvalidTokenError) return refuse('invalid_token', describedRefusal(error.description));
       return error instanceof InsufficientUserAuthenticationError
         ? refuse('insufficient_user_authentication', build('insufficient_user_authentication', { acrValues: error.acrValues, maxAge: error.maxAge, errorDescription: error.message }))
         : refuse('validator_error');

@@ -23,6 +23,7 @@ export {
   type ResolveBearerTokenOptions,
 } from './resolve-bearer-token';
 export { InsufficientScopeError } from './insufficient-scope-error';
+export { InvalidTokenError } from './invalid-token-error';
 export { InsufficientUserAuthenticationError } from './insufficient-user-authentication-error';
 export type { DeprecatedBearerAuthOptions } from './deprecated-options';
 // The middleware and its engine live in `@authheaders/bearer/fetch` (and `/node`); their types stay here.

@@ -62,7 +62,10 @@ function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
   if (onConflict !== 'prefer-authorization' && onConflict !== 'reject') {
     throw new TypeError("onConflict must be 'prefer-authorization' or 'reject'");
   }
-  return { aliases, prefixRequired: options.legacyAliasesBearerPrefixRequired === true, reject: onConflict === 'reject' };
+  const prefixRequired = options.legacyAliasesBearerPrefixRequired ?? false;
+  // A truthy non-boolean ('yes') would otherwise mean false: raw tokens accepted where the caller asked for Bearer.
+  if (typeof prefixRequired !== 'boolean') throw new TypeError('legacyAliasesBearerPrefixRequired must be a boolean');
+  return { aliases, prefixRequired, reject: onConflict === 'reject' };
 }
 
 /**

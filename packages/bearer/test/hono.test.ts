@@ -181,6 +181,30 @@ describe('Bearer Auth by Middleware (Hono test suite)', () => {
     expect(await res.text()).toBe('auth apiKey');
   });
 
+  // What the deprecation warning and the codemod's Hono migration suggest: headerName → legacyHeaderAliases, the
+  // prefix kept. A prefix other than Bearer applies to the aliases as it applied to headerName.
+  it.each([
+    ['Bot', { 'X-Bot-Token': 'Bot abcdefg12345-._~+/=' }, 200],
+    ['Bot', { 'X-Bot-Token': 'bot  abcdefg12345-._~+/=' }, 200],
+    ['Bot', { 'X-Bot-Token': 'abcdefg12345-._~+/=' }, 400],
+    ['Bot', { 'X-Bot-Token': 'Bearer abcdefg12345-._~+/=' }, 400],
+    ['Bot', { 'X-Bot-Token': 'Bot wrong' }, 401],
+    ['Bot', { Authorization: 'Bot abcdefg12345-._~+/=' }, 401],
+    ['Bot', { Authorization: 'Bearer abcdefg12345-._~+/=' }, 200],
+    ['', { 'X-Bot-Token': 'abcdefg12345-._~+/=' }, 200],
+    ['', { 'X-Bot-Token': 'Bearer abcdefg12345-._~+/=' }, 400],
+    ['', { Authorization: 'abcdefg12345-._~+/=' }, 401],
+    ['', { Authorization: 'Bearer abcdefg12345-._~+/=' }, 200],
+  ])('legacyHeaderAliases with prefix %j answers %j as headerName did: %i', async (prefix, headers, status) => {
+    const answer = async (options: Parameters<typeof bearerAuth>[0]) => {
+      const app = new Hono().use('/*', bearerAuth(options)).get('/', (c) => c.text('ok'));
+      app.onError((error, c) => (error instanceof HTTPException ? error.getResponse() : c.text('oops', 500)));
+      return (await app.request('/', { headers })).status;
+    };
+    expect(await answer({ token, legacyHeaderAliases: ['X-Bot-Token'], prefix })).toBe(status);
+    expect(await answer({ token, headerName: 'X-Bot-Token', prefix })).toBe(status);
+  });
+
   it('DIFFERENCE: headerName emits one DeprecationWarning per process, naming its replacement', () => {
     const calls = emitWarning.mock.calls.filter(([message]) => String(message).startsWith('headerName'));
     expect(calls).toHaveLength(1);

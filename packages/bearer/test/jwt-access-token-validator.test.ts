@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyObject, type CryptoKey } from 'jose';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
+import { InsufficientUserAuthenticationError, InvalidTokenError, readBearerChallenge } from '@authheaders/bearer';
 import { withBearerAuth } from '@authheaders/bearer/fetch';
 import {
   JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS,
@@ -124,6 +124,12 @@ describe('jwtAccessTokenValidator: each refusal is invalid_token with a fixed de
     expect(JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS.expired).toBe('The access token expired.');
   });
 
+  it('is an InvalidTokenError, the class the middleware answers with its description', async () => {
+    const error = await failureOf(validator()(await sign(claims({ exp: NOW - 1 }))));
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error.name).toBe('JwtAccessTokenError');
+  });
+
   it('refuses an HS256 token whose secret is the public key (algorithm confusion)', async () => {
     const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
     const forged = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: 'k1' }).sign(secret);
@@ -220,6 +226,22 @@ describe('jwtAccessTokenValidator: step-up (RFC 9470)', () => {
 });
 
 describe('jwtAccessTokenValidator behind the middleware', () => {
+  it.each([
+    ['an expired token', () => sign(claims({ exp: NOW - 1 })), 'The access token expired.'],
+    ['a token for another resource', () => sign(claims({ aud: 'https://other.example.com' })), 'The access token is meant for another resource.'],
+    ['a signature by another key', () => sign(claims(), {}, otherKey), 'The access token signature is invalid.'],
+  ])('%s: 401 invalid_token with the exact description in the challenge and the body', async (_what, make, description) => {
+    const handler = withBearerAuth(async () => new Response('ok'), { realm: 'api', validateToken: validator() });
+    const token = await make();
+    const response = await handler(new Request(AUDIENCE, { headers: { authorization: `Bearer ${token}` } }));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe(`Bearer realm="api", error="invalid_token", error_description="${description}"`);
+    expect(readBearerChallenge(response)?.errorDescription).toBe(description);
+    const body = await response.text();
+    expect(JSON.parse(body)).toEqual({ error: 'invalid_token', error_description: description });
+    expect(body).not.toContain(token.split('.')[1]!);
+  });
+
   it('a good token reaches the handler; an expired one gets 401 invalid_token; neither body echoes the token', async () => {
     const handler = withBearerAuth(async (_request, auth) => Response.json({ subject: auth.subject, scopes: auth.scopes }), {
       realm: 'api',

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withBearerAuth } from '@authheaders/bearer/fetch';
 import { bearerAuth, type AuthenticatedRequest } from '@authheaders/bearer/node';
-import { InsufficientScopeError, readBearerChallenge, type AuthInfo, type BearerAuthAuditEvent, type BearerAuthOptions } from '../src/index';
+import { InsufficientScopeError, InvalidTokenError, readBearerChallenge, type AuthInfo, type BearerAuthAuditEvent, type BearerAuthOptions } from '../src/index';
 
 const GOOD = 'good-token';
 const READER = 'reader-token';
@@ -22,6 +22,7 @@ const options = {
     if (token === GOOD) return { subject: 'alice', scopes: ['files:read', 'files:write'] };
     if (token === READER) return { subject: 'bob', scopes: ['files:read'] };
     if (token === 'needs-admin') throw new InsufficientScopeError(['admin']);
+    if (token === 'revoked') throw new InvalidTokenError('The access token was revoked.');
     if (token === 'explodes') throw new Error(`database down while checking ${token}`);
     return null;
   },
@@ -47,6 +48,13 @@ function behavesAsBearerMiddleware(call: () => Call) {
     const { status, challenge } = await call()({ authorization: 'Bearer nope' });
     expect(status).toBe(401);
     expect(readBearerChallenge(challenge)).toMatchObject({ error: 'invalid_token', realm: 'api', resourceMetadata: new URL(RESOURCE_METADATA) });
+  });
+
+  it('answers 401 invalid_token with the description of a thrown InvalidTokenError, in the challenge and the body', async () => {
+    const { status, challenge, body } = await call()({ authorization: 'Bearer revoked' });
+    expect(status).toBe(401);
+    expect(readBearerChallenge(challenge)).toMatchObject({ error: 'invalid_token', errorDescription: 'The access token was revoked.', realm: 'api' });
+    expect(body).toEqual({ error: 'invalid_token', error_description: 'The access token was revoked.' });
   });
 
   it('answers 400 invalid_request for a malformed Authorization header (RFC 6750 §3.1)', async () => {

@@ -1,13 +1,12 @@
 import type { AuthHeaderSyntaxErrorCode } from './types';
 
-const described: Partial<Record<AuthHeaderSyntaxErrorCode, string>> = {};
-
 /**
- * The human-readable text of a code: the code in words (`expected-comma` → `expected comma`), made once per code (a
- * lenient parse of a long malformed field can record thousands of diagnostics). Never contains header content.
+ * The text of a fault, for people: the code in words (`expected-comma` → `expected comma`), and for `duplicate-param`
+ * the parameter's name (a name is a token chosen by the protocol, never a secret).
+ * Never contains a value, a token68 or any other header content.
  */
-export function describeCode(code: AuthHeaderSyntaxErrorCode): string {
-  return (described[code] ??= code.replace(/-/g, ' '));
+export function describeFault(code: AuthHeaderSyntaxErrorCode, name?: string): string {
+  return code.replace(/-/g, ' ') + (name ? ` "${name}"` : '');
 }
 
 /**
@@ -15,8 +14,9 @@ export function describeCode(code: AuthHeaderSyntaxErrorCode): string {
  *
  * `code` is stable and meant for programs; `offset` is where the fault starts in the (joined) field. The message
  * shows the input around the fault with a `^` under it. For credentials (`Authorization`) the snippet is redacted after
- * the scheme: every character that could belong to a secret is shown as `*`, so no token ever reaches a log through
- * an error. The input itself is not kept on the error.
+ * the first token when SP follows it (the scheme), and entirely otherwise (a credential sent without a scheme): every
+ * character that could belong to a secret is shown as `*`, so no token ever reaches a log through an error. A
+ * `duplicate-param` message names the parameter. The input itself is not kept on the error.
  *
  * @example
  * ```ts
@@ -34,26 +34,31 @@ export class AuthHeaderSyntaxError extends SyntaxError {
   /** Offset of the fault in the parsed field, in UTF-16 code units. */
   declare readonly offset: number;
 
-  constructor(code: AuthHeaderSyntaxErrorCode, offset: number, snippet?: string) {
-    super(`Invalid auth header: ${describeCode(code)} at offset ${offset}${snippet ? `\n${snippet}` : ''}`);
+  /**
+   * @param snippet the input around the fault with a marker under it (redacted for credentials)
+   * @param name for `duplicate-param`, the parameter's name
+   */
+  constructor(code: AuthHeaderSyntaxErrorCode, offset: number, snippet?: string, name?: string) {
+    super(`Invalid auth header: ${describeFault(code, name)} at offset ${offset}${snippet ? `\n${snippet}` : ''}`);
     this.code = code;
     this.offset = offset;
   }
 }
 
 /**
- * Renders at most 32 characters of `field` either side of `offset` on one line, and a `^` marker under the fault.
- * Control characters are shown as `?`, so the marker stays aligned and nothing in the message can break a log line.
+ * Renders at most 32 characters of `field` either side of `offset` on one line, and a `^` marker under the fault
+ * (nothing when there is nothing to show).
+ * Control characters are shown as `?`, so the marker stays aligned and nothing in the message can break a log line;
+ * every other character is shown as `mask` returns it (credentials hide their secret this way). Only the window is
+ * read, however long the field, and the snippet is built one character at a time, so it is a new string: an error
+ * kept in a log never keeps the field itself alive.
  */
-export function renderFault(field: string, offset: number): string {
+export function renderFault(field: string, offset: number, mask?: (char: string, index: number) => string): string {
   const start = Math.max(0, offset - 32);
-  return `  ${field.slice(start, offset + 32).replace(/[\0-\x1f\x7f]/g, '?')}\n  ${' '.repeat(offset - start)}^`;
-}
-
-/**
- * `field` with every character from `from` on but HTAB, SP, `,`, `=`, `"` and `\` replaced by `*`: the shape of
- * credentials stays readable in an error, the secret does not.
- */
-export function redactAfter(field: string, from: number): string {
-  return field.slice(0, from) + field.slice(from).replace(/[^\t ,="\\]/g, '*');
+  let shown = '';
+  for (let i = start; i < field.length && i < offset + 32; i++) {
+    const char = field[i]!;
+    shown += char < ' ' || char === '\x7f' ? '?' : mask ? mask(char, i) : char;
+  }
+  return shown && `  ${shown}\n  ${' '.repeat(offset - start)}^`;
 }

@@ -1,6 +1,7 @@
-import { AuthHeaderSyntaxError, describeCode, redactAfter, renderFault } from './auth-header-syntax-error';
+import { AuthHeaderSyntaxError, describeFault, renderFault } from './auth-header-syntax-error';
 import {
   BACKSLASH,
+  CHAR_CLASSES,
   COMMA,
   COMMA_CLASS,
   DQUOTE,
@@ -14,7 +15,6 @@ import {
   TOKEN68,
   WHITESPACE,
 } from './char-classes';
-import { trimWhitespace } from './field-lines';
 import { DEFAULT_MAX_LENGTH } from './parse-options';
 import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, ParseOptions } from './types';
 
@@ -22,7 +22,8 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
  * The single-pass scanner behind parseChallenges and parseCredentials.
  *
  * It walks char codes and passes indexes (`s` is the field, `i` a position; helpers return the position after what
- * they read); the only strings it creates are schemes, names and values. Every position is visited a bounded number
+ * they read); the only strings it creates are schemes, names and values (and, for a field with line breaks, its
+ * unfolded copy). Every position is visited a bounded number
  * of times (a look-ahead re-reads at most one token and its whitespace, a lenient repair at most one list element),
  * so the cost is linear in the length of the field whatever it holds.
  *
@@ -33,42 +34,111 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
  * (diagnostics are delivered after it ends), so there is only ever one scan at a time.
  */
 
-/** The field being scanned, for error snippets. */
-let input = '';
+/** The field as given, for error snippets. */
+let shown = '';
 let lenient = false;
-/** Set for credentials: how the field is shown in an error snippet, redacted (credentials carry secrets). */
-let redact: ((field: string) => string) | undefined;
-/** Recorded in lenient mode only. */
+/** Set for credentials: how an error snippet hides characters of the field (credentials carry secrets). */
+let masker: Masker | undefined;
+
+/** Given a field, how {@link renderFault} shows each of its characters. */
+type Masker = (field: string) => (char: string, index: number) => string;
+/** Recorded in lenient mode, for `onDiagnostic`, and in strict mode the line breaks only (see {@link scan}). */
 let diagnostics: Diagnostic[] = [];
+/** Whether diagnostics are recorded: in strict mode, or when lenient mode has an `onDiagnostic` to deliver them to. */
+let recording: unknown;
 /** Where the last read that returns a value (a string or a challenge) ended. */
 let cursor = 0;
 
 /**
- * Starts a scan of `field`. Returns false, after reporting `too-long`, when the field is longer than
- * `options.maxLength`: such a field is not scanned at all.
+ * Runs `read` over `field` and delivers the diagnostics. `field` is refused before any of its content is read when it
+ * is longer than `options.maxLength` (`too-long`). The registers are released in a `finally` block, so no field stays
+ * reachable from this module after a throw.
+ *
+ * Line breaks: both modes read the field with its line breaks unfolded ({@link unfoldLines}), lenient mode as its
+ * repair, strict mode to find its first fault: a fault before the first line break is thrown, else the line break is
+ * (`invalid-char`). So strict mode throws exactly the first diagnostic lenient mode reports.
  */
-function begin(field: string, options: ParseOptions | undefined, redactField?: (field: string) => string): boolean {
-  const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (!(maxLength >= 0)) throw new TypeError('options.maxLength must be >= 0');
-  input = field;
+function scan<T>(
+  field: string,
+  options: ParseOptions | undefined,
+  read: (s: string) => T,
+  mask?: Masker,
+): T | undefined {
   lenient = !!options?.lenient;
-  redact = redactField;
-  diagnostics = [];
-  if (field.length <= maxLength) return true;
-  fault('too-long', maxLength);
-  return false;
-}
-
-/** Ends a scan: releases the input and hands the recorded diagnostics to `onDiagnostic`, in order. */
-function end(options: ParseOptions | undefined): void {
-  input = '';
-  for (const diagnostic of diagnostics) options?.onDiagnostic?.(diagnostic);
+  recording = !lenient || options?.onDiagnostic;
+  masker = mask;
+  try {
+    // A maxLength that is negative or not a number reads as 0: a bad option never lifts the limit.
+    const maxLength = Math.max(0, options?.maxLength ?? DEFAULT_MAX_LENGTH) || 0;
+    if (field.length > maxLength) return void fault('too-long', maxLength);
+    shown = field;
+    const s = field.includes('\n') || field.includes('\r') ? unfoldLines(field) : field;
+    const lineBreak = diagnostics[0]?.offset;
+    try {
+      const result = read(s);
+      if (lenient || lineBreak === undefined) return result;
+    } catch (error) {
+      if (lenient || !((error as AuthHeaderSyntaxError).offset >= lineBreak!)) throw error;
+    }
+    fault('invalid-char', lineBreak!); // throws: strict mode
+    return undefined;
+  } finally {
+    shown = '';
+    const recorded = diagnostics;
+    diagnostics = [];
+    // In offset order: the line-break repairs are recorded before the rest; the sort is stable.
+    if (lenient) for (const diagnostic of recorded.sort((a, b) => a.offset - b.offset)) options!.onDiagnostic!(diagnostic);
+  }
 }
 
 /** Reports a fault: throws in strict mode; in lenient mode records it and returns, so the caller can repair. */
-function fault(code: AuthHeaderSyntaxErrorCode, offset: number): void {
-  if (!lenient) throw new AuthHeaderSyntaxError(code, offset, renderFault(redact ? redact(input) : input, offset));
-  diagnostics.push({ code, offset, message: describeCode(code) });
+function fault(code: AuthHeaderSyntaxErrorCode, offset: number, name?: string): void {
+  if (!lenient) {
+    // A too-long field is refused before `shown` is set: no snippet, nothing of it read.
+    throw new AuthHeaderSyntaxError(code, offset, renderFault(shown, offset, masker?.(shown)), name);
+  }
+  record(code, offset, name);
+}
+
+/**
+ * Records a diagnostic, unless nobody will read it (lenient mode without `onDiagnostic`): a long malformed field then
+ * costs no memory per repair.
+ */
+function record(code: AuthHeaderSyntaxErrorCode, offset: number, name?: string): void {
+  if (recording) diagnostics.push({ code, offset, message: describeFault(code, name) });
+}
+
+/**
+ * Hides credentials in an error snippet: every character but HTAB, SP, `,`, `=`, `"` and `\` is shown as `*` (the
+ * shape stays readable, the secret does not), after the first token when SP follows it (that token is the scheme,
+ * RFC 9110 §11.4), else from the first character (a credential sent without a scheme is all secret).
+ */
+function maskCredentials(field: string): (char: string, index: number) => string {
+  const start = skipClass(field, 0, WHITESPACE);
+  const tokenEnd = skipClass(field, start, TCHAR);
+  const from = field.charCodeAt(tokenEnd) === SP ? tokenEnd : start;
+  return (char, index) => (index < from || '\t ,="\\'.includes(char) ? char : '*');
+}
+
+/**
+ * Lenient repair of line breaks outside quoted-strings, as browsers read them, keeping every offset: CRLF or LF
+ * followed by SP or HTAB is obs-fold (RFC 9112 §5.2) and reads as whitespace; any other CRLF or LF separates list
+ * elements and reads as a comma; a bare CR reads as SP (RFC 9112 §2.2). Each is recorded as `invalid-char`, in both
+ * modes: strict mode unfolds a field only to find where its first fault is. Inside a quoted-string a line break is a
+ * control character like any other (see {@link readQuotedString}).
+ *
+ * The pattern matches a whole quoted-string (kept as it is) or one line break; its alternatives are disjoint and it
+ * has no nested quantifier, so it runs in linear time.
+ */
+function unfoldLines(field: string): string {
+  const unfolded = field.replace(/"(?:[^"\\]|\\[^])*"?|(\r?\n(?=[\t ]))|\r?\n|\r/g, (match, fold: string | undefined, offset: number) => {
+    if (match[0] === '"') return match;
+    record('invalid-char', offset);
+    return fold || match === '\r' ? ' '.repeat(match.length) : match[1] ? ', ' : ',';
+  });
+  // A successful match keeps its subject reachable (RegExp.input): one on an empty string lets the field go.
+  /$/.test('');
+  return unfolded;
 }
 
 /** Empty list elements, OWS and commas: a recipient ignores them (RFC 9110 §5.6.1). */
@@ -104,14 +174,14 @@ function token68End(s: string, i: number): number {
  * Reports a fault at `offset` and, once lenient mode has recorded it, applies the usual repair: skips the malformed
  * list element that starts at `i`, up to the next comma outside a quoted-string, or the end. Returns where it stopped.
  */
-function skipMalformed(code: AuthHeaderSyntaxErrorCode, offset: number, i: number): number {
+function skipMalformed(s: string, code: AuthHeaderSyntaxErrorCode, offset: number, i: number): number {
   fault(code, offset);
   let quoted = false;
-  for (; i < input.length; i++) {
-    const char = input.charCodeAt(i);
+  for (; i < s.length; i++) {
+    const char = s.charCodeAt(i);
     if (char === COMMA && !quoted) break;
     if (char === DQUOTE) quoted = !quoted;
-    else if (char === BACKSLASH && quoted) i++;
+    else if (char === BACKSLASH && quoted && ++i === s.length) break;
   }
   return i;
 }
@@ -124,56 +194,76 @@ function skipMalformed(code: AuthHeaderSyntaxErrorCode, offset: number, i: numbe
  * quoted-pair   = "\" ( HTAB / SP / VCHAR / obs-text )
  * ```
  * A quoted-pair stands for the character after the backslash, whatever it is (`\n` is `n`): HTTP has no other
- * escapes (RFC 9110 §5.6.4). Unescaping is one regex replace over the content: a backslash and the one character
- * after it, so the pass is linear and cannot backtrack.
+ * escapes (RFC 9110 §5.6.4). A value with escapes is built from the runs between them, joined once: linear in time,
+ * with no regular expression over the field.
  *
- * Lenient repairs: a control character is kept; an unterminated string ends at the end of the field (a lone
- * backslash at its very end is dropped).
+ * Lenient repairs: a control character (CR, LF, NUL, any CTL but HTAB, escaped or not) is replaced with SP, as RFC
+ * 9110 §5.5 allows, so none reaches a value; an unterminated string ends at the end of the field (a lone backslash at
+ * its very end is dropped), reported at the end of the field, where the closing `"` is missing.
  */
 function readQuotedString(s: string, open: number): string {
+  // The runs between rewrites, only for a value that needs one: joined once, so the work is linear.
+  let parts: string[] | undefined;
+  let copied = open + 1;
   let i = open;
-  let escaped = false;
   for (;;) {
     i = skipClass(s, i + 1, QDTEXT);
     const code = s.charCodeAt(i);
     if (i === s.length || code === DQUOTE) break;
-    if (code === BACKSLASH) {
-      escaped = true;
-      if (++i === s.length) break;
+    (parts ??= []).push(s.slice(copied, i));
+    copied = i + 1;
+    if (code === BACKSLASH && ++i === s.length) break;
+    // Not qdtext, or a backslash before something a quoted-pair cannot carry: a control character.
+    if (code !== BACKSLASH || !hasClass(s.charCodeAt(i), QUOTED_PAIR)) {
+      fault('invalid-char', i);
+      parts.push(' ');
+      copied = i + 1;
     }
-    // Not qdtext, or a backslash before something a quoted-pair cannot carry.
-    if (code !== BACKSLASH || !hasClass(s.charCodeAt(i), QUOTED_PAIR)) fault('invalid-char', i);
   }
-  const content = s.slice(open + 1, i);
+  const last = s.slice(copied, i);
   if (i < s.length) i++;
-  else fault('unterminated-quoted-string', open);
+  else fault('unterminated-quoted-string', i);
   cursor = i;
-  return escaped ? content.replace(/\\([^]?)/g, '$1') : content;
+  return parts ? parts.join('') + last : last;
+}
+
+/**
+ * Returns the end of the word at `i` in a lenient unquoted value: qdtext but OWS, `,` and `\` (so no `"` and no
+ * control character either).
+ */
+function wordEnd(s: string, i: number): number {
+  while (i < s.length && ((CHAR_CLASSES[s.charCodeAt(i)] ?? QDTEXT) & (QDTEXT | EMPTY_ELEMENTS)) === QDTEXT) i++;
+  return i;
 }
 
 /**
  * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
- * Lenient repairs, as browsers do: an unquoted value runs to the next comma (`realm=My Realm` reads `My Realm`,
- * `uri=/a/b` reads `/a/b`) unless that stretch holds `=` or `"` (then it is more than one value); an empty value
- * reads as `""`.
+ * Lenient repairs, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
+ * is a run of words (qdtext but OWS, `,` and `\`) separated by OWS, and ends at a comma, a `"`, a control
+ * character, the end, or before a word that starts the next auth-param (`name=`). So `realm=My API` reads `My API`,
+ * `uri=/a/b` reads `/a/b`, and
+ * `authorization_uri=https://login.example/tenant/oauth2/authorize resource_id=https://storage.example` reads two
+ * params with the full URIs. An empty value reads as `""`. A control character ends such a value (the rest of the
+ * element is then skipped, reported), so none reaches it.
  */
 function readParamValue(s: string, start: number): string {
   if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
   const tokenEnd = skipClass(s, start, TCHAR);
+  const next = skipClass(s, tokenEnd, WHITESPACE);
   cursor = tokenEnd;
-  if (tokenEnd > start) {
-    // A missing comma before another param (`a=b c=d`) is reported by the caller, which finds no comma.
-    const next = skipClass(s, tokenEnd, WHITESPACE);
-    if (!lenient || endsElement(s, next) || startsAuthParam(s, next)) return s.slice(start, tokenEnd);
-  } else {
-    fault('expected-value', start);
+  if (tokenEnd === start) fault('expected-value', start);
+  // A missing comma before another param (`a=b c=d`) is reported by the caller, which finds no comma.
+  else if (!lenient || endsElement(s, next) || startsAuthParam(s, next)) return s.slice(start, tokenEnd);
+  let end = start;
+  for (let i = start; wordEnd(s, i) > i; i = skipClass(s, end, WHITESPACE)) {
+    if (i > start && startsAuthParam(s, i)) break;
+    end = wordEnd(s, i);
   }
-  const stretch = s.slice(start).split(',', 1)[0]!;
-  if (/[="]/.test(stretch)) return s.slice(start, tokenEnd);
-  if (tokenEnd > start) fault('expected-comma', tokenEnd);
-  cursor = start + stretch.length;
-  return trimWhitespace(stretch);
+  // Where the strict parser, having read a token, looks for the comma; else the caller reports it there.
+  if (end > tokenEnd && tokenEnd > start) fault('expected-comma', next);
+  cursor = end;
+  return s.slice(start, end);
 }
 
 /**
@@ -186,14 +276,18 @@ function readParams(s: string, i: number, params: Record<string, string>): numbe
     const equals = skipClass(s, nameEnd, WHITESPACE);
     // Lenient: a malformed element is dropped, the rest of the challenge kept.
     if (nameEnd === i) {
-      i = skipMalformed('expected-param-name', i, i);
+      i = skipMalformed(s, 'expected-param-name', i, i);
     } else if (s.charCodeAt(equals) !== EQUALS) {
-      i = skipMalformed('expected-equals', equals, i);
+      i = skipMalformed(s, 'expected-equals', equals, i);
     } else {
-      const value = readParamValue(s, skipClass(s, equals + 1, WHITESPACE));
       const name = s.slice(i, nameEnd).toLowerCase();
-      if (name in params) fault('duplicate-param', i); // lenient: the first one wins
-      else params[name] = value;
+      // Checked before the value is read, so faults arrive in offset order. A keyed load, not `in`: on a fresh string
+      // key V8 runs `in` through a slow path, 25-40% of the whole parse on realistic headers. Values are never
+      // undefined and `params` has no prototype, so the two tests agree.
+      const duplicate = params[name] !== undefined;
+      if (duplicate) fault('duplicate-param', i, name); // lenient: the first one wins
+      const value = readParamValue(s, skipClass(s, equals + 1, WHITESPACE));
+      if (!duplicate) params[name] = value;
       i = cursor;
     }
     i = skipClass(s, i, WHITESPACE);
@@ -225,7 +319,7 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
   cursor = start;
   if (schemeEnd === schemeStart || next === EQUALS) {
     // No scheme, or `name=value` where a challenge should start: an auth-param that belongs to no auth-scheme.
-    cursor = skipMalformed('expected-scheme', schemeStart, schemeStart);
+    cursor = skipMalformed(s, 'expected-scheme', schemeStart, schemeStart);
     return undefined;
   }
   if (next === COMMA) {
@@ -236,7 +330,7 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
   } else if (start < s.length) {
     if (start === schemeEnd) {
       // A scheme glued to something that is not a token character: lenient skips the whole element.
-      cursor = skipMalformed('invalid-char', schemeEnd, schemeStart);
+      cursor = skipMalformed(s, 'invalid-char', schemeEnd, schemeStart);
       return undefined;
     }
     // 1*SP is required, HTAB is not SP; lenient accepts any OWS.
@@ -247,54 +341,50 @@ function readChallenge(s: string, schemeStart: number): Challenge | undefined {
     } else {
       challenge.token68 = s.slice(start, stop);
       // After a token68 only the list may go on (token68End saw to it); a `name=value` there would be a param of
-      // this challenge.
-      for (cursor = skipClass(s, stop, EMPTY_ELEMENTS); startsAuthParam(s, cursor); cursor = skipClass(s, cursor, EMPTY_ELEMENTS)) {
-        cursor = skipMalformed('token68-with-params', cursor, cursor); // lenient: drop the stray param
+      // this challenge. `cursor` stays after the token68 and its OWS unless such params are dropped.
+      cursor = skipClass(s, stop, WHITESPACE);
+      for (let i = skipClass(s, cursor, EMPTY_ELEMENTS); startsAuthParam(s, i); i = skipClass(s, cursor, EMPTY_ELEMENTS)) {
+        cursor = skipMalformed(s, 'token68-with-params', i, i); // lenient: drop the stray param
       }
     }
   }
   return challenge;
 }
 
-/** Scans a challenge list (RFC 9110 §5.6.1 `#challenge`). */
-export function scanChallenges(field: string, options: ParseOptions | undefined): Challenge[] {
+/** Reads a challenge list (RFC 9110 §5.6.1 `#challenge`). */
+function readChallenges(s: string): Challenge[] {
   const challenges: Challenge[] = [];
-  if (begin(field, options)) {
-    for (let i = skipClass(field, 0, EMPTY_ELEMENTS); i < field.length; i = skipClass(field, cursor, EMPTY_ELEMENTS)) {
-      const challenge = readChallenge(field, i);
-      if (challenge) challenges.push(challenge);
-    }
+  for (let i = skipClass(s, 0, EMPTY_ELEMENTS); i < s.length; i = skipClass(s, cursor, EMPTY_ELEMENTS)) {
+    const challenge = readChallenge(s, i);
+    if (challenge) challenges.push(challenge);
   }
-  end(options);
   return challenges;
 }
 
-/** Shows credentials in an error snippet with everything after the scheme redacted. */
-function redactCredentials(field: string): string {
-  return redactAfter(field, skipClass(field, skipClass(field, 0, WHITESPACE), TCHAR));
+/** Scans a challenge list (RFC 9110 §5.6.1 `#challenge`). */
+export function scanChallenges(field: string, options: ParseOptions | undefined): Challenge[] {
+  return scan(field, options, readChallenges) ?? [];
+}
+
+/** Reads one credentials value: a single challenge-shaped value with no list around it. */
+function readCredentials(s: string): Credentials | undefined {
+  const start = skipClass(s, 0, WHITESPACE);
+  if (start === s.length) {
+    fault('empty-credentials', start);
+    return undefined;
+  }
+  const credentials = readChallenge(s, start);
+  // After auth-params, empty list elements may follow (RFC 9110 §5.6.1); after a token68 only OWS (or what is left
+  // after dropped stray params).
+  const rest = credentials?.token68 === undefined ? skipClass(s, cursor, EMPTY_ELEMENTS) : cursor;
+  if (rest < s.length) fault('invalid-char', rest);
+  return credentials;
 }
 
 /**
- * Scans one credentials value (RFC 9110 §11.4): a single challenge-shaped value with no list around it. Error
- * messages redact everything after the scheme.
+ * Scans one credentials value (RFC 9110 §11.4). Error messages redact everything after the scheme, or everything when
+ * the field does not start with a scheme and SP.
  */
 export function scanCredentials(field: string, options: ParseOptions | undefined): Credentials {
-  const start = skipClass(field, 0, WHITESPACE);
-  let credentials: Credentials | undefined;
-  if (begin(field, options, redactCredentials)) {
-    if (start === field.length) {
-      fault('empty-credentials', start);
-    } else {
-      credentials = readChallenge(field, start);
-      // After a token68 only OWS may follow; after auth-params, empty list elements may (RFC 9110 §5.6.1).
-      const token68 = credentials?.token68;
-      const rest =
-        token68 === undefined
-          ? skipClass(field, cursor, EMPTY_ELEMENTS)
-          : skipClass(field, skipClass(field, skipClass(field, start, TCHAR), WHITESPACE) + token68.length, WHITESPACE);
-      if (rest < field.length) fault('invalid-char', rest);
-    }
-  }
-  end(options);
-  return credentials ?? { scheme: '', params: Object.create(null) as Record<string, string> };
+  return scan(field, options, readCredentials, maskCredentials) ?? { scheme: '', params: Object.create(null) as Record<string, string> };
 }

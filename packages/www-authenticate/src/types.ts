@@ -56,7 +56,10 @@ export interface ParseOptions {
    * {@link ParseOptions.onDiagnostic}. Lenient parsing never throws for any string. Default `false`.
    */
   lenient?: boolean;
-  /** Longest field (all lines joined) accepted, in UTF-16 code units. Default 65536. */
+  /**
+   * Longest field (all lines joined) accepted, in UTF-16 code units. Default 65536. A negative value or one that is not
+   * a number reads as 0: a bad option never lifts the limit.
+   */
   maxLength?: number;
   /** Called for every repair the lenient parser makes (and never in strict mode, which throws instead). */
   onDiagnostic?: (diagnostic: Diagnostic) => void;

@@ -1,6 +1,7 @@
 /*
  * Conformance vectors as data, each with where it comes from. `expect` is the strict parse (schemes as written,
- * parameter names lower-cased, values unescaped) or the code of the strict error.
+ * parameter names lower-cased, values unescaped) or the code of the strict error; `lenient`, where given, is the
+ * lenient parse of a field strict mode refuses.
  *
  * Sources:
  * - RFC examples: RFC 9110 §11.6.1, RFC 6750 §3 and §3.1, RFC 9728 §5.1, RFC 9449 §7.1, RFC 9470 §3.
@@ -14,6 +15,8 @@ export interface Vector {
   source: string;
   field: string;
   expect: Expected;
+  /** The lenient parse, for a field strict mode refuses (see the lenient policy in the package README). */
+  lenient?: Expected;
 }
 
 export const VECTORS: Vector[] = [
@@ -195,6 +198,42 @@ export const VECTORS: Vector[] = [
     source: 'real: IIS / Windows authentication',
     field: 'Negotiate, NTLM',
     expect: [{ scheme: 'Negotiate' }, { scheme: 'NTLM' }],
+  },
+  {
+    source: 'real: Azure Storage (unquoted URIs separated by SP; the Azure SDKs read both params)',
+    field:
+      'Bearer authorization_uri=https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/authorize resource_id=https://storage.azure.com',
+    expect: { error: 'expected-comma' },
+    lenient: [
+      {
+        scheme: 'Bearer',
+        params: {
+          authorization_uri: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/authorize',
+          resource_id: 'https://storage.azure.com',
+        },
+      },
+    ],
+  },
+  {
+    source: 'RFC 9112 §5.2 obs-fold, as browsers read a folded field',
+    field: 'Basic\r\n realm="foo"',
+    expect: { error: 'invalid-char' },
+    lenient: [{ scheme: 'Basic', params: { realm: 'foo' } }],
+  },
+  {
+    source: 'RFC 9112 §5.2: a bare line break between list elements separates them',
+    field: 'Basic realm="a",\r\nNewauth realm="b"',
+    expect: { error: 'invalid-char' },
+    lenient: [
+      { scheme: 'Basic', params: { realm: 'a' } },
+      { scheme: 'Newauth', params: { realm: 'b' } },
+    ],
+  },
+  {
+    source: 'RFC 9110 §5.5: control characters in a value read as SP',
+    field: 'Basic realm="a\nb\u0000c"',
+    expect: { error: 'invalid-char' },
+    lenient: [{ scheme: 'Basic', params: { realm: 'a b c' } }],
   },
   {
     source: 'real: Kerberos continuation (token68)',

@@ -40,6 +40,10 @@ describe('conformance vectors', () => {
     expect(ref).toEqual('error' in expected ? 'rejected' : expected);
   });
 
+  it.each(VECTORS.filter((v) => v.lenient).map((v) => [v.source, v.field, v.lenient!] as const))('%s, lenient: %j', (_source, field, expected) => {
+    expect(plain(parseChallenges(field, { lenient: true }))).toEqual(expected);
+  });
+
   it('every vector that parses serializes to a field that parses to the same challenges', () => {
     for (const v of VECTORS) {
       if ('error' in v.expect) continue;

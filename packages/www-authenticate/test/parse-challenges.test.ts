@@ -108,7 +108,7 @@ describe('parseChallenges: challenges (RFC 9110 §11.2, §11.3)', () => {
 describe('parseChallenges: strict errors', () => {
   it.each([
     ['Bearer realm="x" scope="y"', 'expected-comma', 17],
-    ['Bearer realm="x', 'unterminated-quoted-string', 13],
+    ['Bearer realm="x', 'unterminated-quoted-string', 15],
     ['Bearer a=1, A=2', 'duplicate-param', 12],
     ['Bearer abc, realm=x', 'token68-with-params', 12],
     ['Basic, realm=x', 'expected-scheme', 7],
@@ -141,6 +141,13 @@ describe('parseChallenges: strict errors', () => {
     expect(lenient('x'.repeat(70_000)).codes).toEqual(['too-long@65536']);
   });
 
+  it('reads a negative or non-number maxLength as 0, so a bad option never lifts the limit', () => {
+    for (const maxLength of [-1, Number.NaN]) {
+      expect(() => parseChallenges('Basic', { maxLength })).toThrow(expect.objectContaining({ code: 'too-long', offset: 0 }));
+    }
+    expect(parseChallenges('Basic', { maxLength: 5 })).toEqual([{ scheme: 'Basic', params: {} }]);
+  });
+
   it('rejects a non-string field with a TypeError', () => {
     expect(() => parseChallenges(42 as unknown as string)).toThrow(TypeError);
     expect(() => parseChallenges(['a', 1] as unknown as string[])).toThrow(TypeError);
@@ -158,14 +165,14 @@ describe('parseChallenges: lenient repairs', () => {
   it('reads an unquoted value with spaces or slashes up to the next comma', () => {
     expect(lenient('Bearer realm=My Realm, uri=/a/b, error=x')).toEqual({
       challenges: [{ scheme: 'Bearer', params: params({ realm: 'My Realm', uri: '/a/b', error: 'x' }) }],
-      codes: ['expected-comma@15', 'expected-value@27'],
+      codes: ['expected-comma@16', 'expected-value@27'],
     });
   });
 
   it('closes an unterminated quoted-string at the end of the field', () => {
     expect(lenient('Bearer realm="x", error="oops')).toEqual({
       challenges: [{ scheme: 'Bearer', params: params({ realm: 'x', error: 'oops' }) }],
-      codes: ['unterminated-quoted-string@24'],
+      codes: ['unterminated-quoted-string@29'],
     });
   });
 
@@ -215,5 +222,81 @@ describe('parseChallenges: lenient repairs', () => {
 
   it('reports no diagnostics for a valid field', () => {
     expect(lenient('Bearer realm="x", Basic realm=y').codes).toEqual([]);
+  });
+});
+
+describe('parseChallenges: control characters never reach a lenient value (RFC 9110 §5.5)', () => {
+  // In a quoted-string a control character becomes SP; outside one it ends the value and its element.
+  it.each([
+    ['Basic realm="a\nb"', 'a b', ['invalid-char@14']],
+    ['Basic realm="a\0b"', 'a b', ['invalid-char@14']],
+    ['Basic realm="a\\\rb\x7f"', 'a b ', ['invalid-char@15', 'invalid-char@17']],
+    ['Basic realm=a\x01b', 'a', ['expected-comma@13', 'expected-scheme@13']],
+    ['Basic realm=\x1b[31m', '', ['expected-value@12', 'expected-comma@12', 'expected-scheme@12']],
+  ])('%j reads %j', (field, realm, codes) => {
+    expect(lenient(field)).toEqual({ challenges: [{ scheme: 'Basic', params: params({ realm }) }], codes });
+    expect(strictError(field).code).toBe(codes[0]!.split('@')[0]);
+  });
+
+  it('keeps HTAB, which qdtext allows', () => {
+    expect(parseChallenges('Basic realm="a\tb"')[0]!.params.realm).toBe('a\tb');
+  });
+});
+
+describe('parseChallenges: line breaks in lenient mode, as browsers read them (RFC 9112 §5.2)', () => {
+  it('reads obs-fold (CRLF or LF, then SP or HTAB) as whitespace', () => {
+    expect(lenient('Basic\r\n realm="foo"')).toEqual({
+      challenges: [{ scheme: 'Basic', params: params({ realm: 'foo' }) }],
+      codes: ['invalid-char@5'],
+    });
+    expect(lenient('Bearer realm="a",\n\tscope="b"').challenges).toEqual([
+      { scheme: 'Bearer', params: params({ realm: 'a', scope: 'b' }) },
+    ]);
+  });
+
+  it('reads a bare CRLF or LF between list elements as a separator', () => {
+    expect(lenient('Basic realm="a",\r\nNewauth realm="b"')).toEqual({
+      challenges: [
+        { scheme: 'Basic', params: params({ realm: 'a' }) },
+        { scheme: 'Newauth', params: params({ realm: 'b' }) },
+      ],
+      codes: ['invalid-char@16'],
+    });
+    expect(lenient('Basic realm="a"\nNewauth realm="b"\r\n').challenges).toHaveLength(2);
+    expect(lenient('Bearer realm="a"\r\nscope="b"').challenges).toEqual([
+      { scheme: 'Bearer', params: params({ realm: 'a', scope: 'b' }) },
+    ]);
+  });
+
+  it('still throws in strict mode, at the first line break', () => {
+    expect(strictError('Basic\r\n realm="foo"')).toMatchObject({ code: 'invalid-char', offset: 5 });
+    expect(strictError('Basic realm="a",\r\nNewauth realm="b"')).toMatchObject({ code: 'invalid-char', offset: 16 });
+  });
+});
+
+describe('parseChallenges: unquoted URIs separated by SP, as Azure Storage sends them', () => {
+  const azure =
+    'Bearer authorization_uri=https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/authorize resource_id=https://storage.azure.com';
+
+  it('returns both params with the full URIs in lenient mode', () => {
+    const { challenges, codes } = lenient(azure);
+    expect(challenges).toEqual([
+      {
+        scheme: 'Bearer',
+        params: params({
+          authorization_uri: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/authorize',
+          resource_id: 'https://storage.azure.com',
+        }),
+      },
+    ]);
+    expect(codes).toEqual([`expected-comma@30`, `expected-comma@${azure.indexOf(' resource_id') + 1}`, `expected-comma@${azure.lastIndexOf(':')}`]);
+    expect(strictError(azure)).toMatchObject({ code: 'expected-comma', offset: 30 });
+  });
+
+  it('keeps `=` inside an unquoted URI, and ends an unquoted value at the next param', () => {
+    expect(lenient('Bearer uri=https://x.example/?a=b&c=d, error=x').challenges[0]!.params).toEqual(
+      params({ uri: 'https://x.example/?a=b&c=d', error: 'x' }),
+    );
+    expect(lenient('Bearer realm=My API error=x').challenges[0]!.params).toEqual(params({ realm: 'My API', error: 'x' }));
   });
 });

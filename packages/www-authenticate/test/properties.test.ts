@@ -71,9 +71,15 @@ describe('properties', () => {
     );
   });
 
+  // Fragments of near-valid and hostile fields: line breaks, control characters, unquoted URIs, stray quotes.
+  const fragment = fc.constantFrom(
+    'Basic', 'Bearer', 'a', 'realm', '=', '"', '\\', ',', ' ', '\t', '\r\n', '\n', '\r', '\0', '\x01', '\x7f', 'x/y', 'é', 'abc=',
+    '"q"', ' a=b', 'Bearer ', ', ', '==', ':', '"a\0b"', 'https://x/y', ' resource_id=', 'a=b c=d', 'Basic realm=x',
+  );
   const anyField = fc.oneof(
     fc.string({ maxLength: 60 }),
     fc.string({ unit: fc.constantFrom('B', 'a', ' ', '\t', ',', '=', '"', '\\', '/', 'x', '\r', '\n', '\0', 'é'), maxLength: 60 }),
+    fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join('')),
     fc.array(challenge, { minLength: 1, maxLength: 3 }).chain((list) => {
       const header = serializeChallenges(list);
       return fc.nat(header.length).chain((at) => fc.string({ maxLength: 3 }).map((junk) => header.slice(0, at) + junk + header.slice(at)));
@@ -114,20 +120,39 @@ describe('properties', () => {
     );
   });
 
-  it('lenient parsing reports a repair exactly when strict parsing throws, the first one at the same offset', () => {
+  it.each([
+    ['parseChallenges', parseChallenges],
+    ['parseCredentials', parseCredentials],
+  ] as const)('%s: lenient diagnostics lie in [0, length], arrive in offset order, and the first is the strict error', (_name, parse) => {
     fc.assert(
       fc.property(anyField, (field) => {
         const diagnostics: Array<{ code: string; offset: number }> = [];
-        parseChallenges(field, { lenient: true, onDiagnostic: (d) => diagnostics.push(d) });
+        parse(field, { lenient: true, onDiagnostic: ({ code, offset }) => diagnostics.push({ code, offset }) });
         let thrown: { code: string; offset: number } | undefined;
         try {
-          parseChallenges(field);
+          parse(field);
         } catch (error) {
           if (!(error instanceof AuthHeaderSyntaxError)) throw error;
           thrown = { code: error.code, offset: error.offset };
         }
-        expect(diagnostics.length > 0).toBe(thrown !== undefined);
-        if (thrown !== undefined) expect({ code: diagnostics[0]!.code, offset: diagnostics[0]!.offset }).toEqual(thrown);
+        for (const [i, { offset }] of diagnostics.entries()) {
+          expect(offset).toBeGreaterThanOrEqual(i === 0 ? 0 : diagnostics[i - 1]!.offset);
+          expect(offset).toBeLessThanOrEqual(field.length);
+        }
+        expect(diagnostics[0]).toEqual(thrown);
+      }),
+      { ...runs, numRuns: runs.numRuns * 10 },
+    );
+  });
+
+  it('lenient values never hold a control character other than HTAB, and a field with one is reported', () => {
+    fc.assert(
+      fc.property(anyField, (field) => {
+        const codes: string[] = [];
+        const values = [...parseChallenges(field, { lenient: true, onDiagnostic: (d) => codes.push(d.code) }), parseCredentials(field, { lenient: true })]
+          .flatMap((c) => Object.values(c.params));
+        for (const value of values) expect(value).not.toMatch(/[\0-\x08\n-\x1f\x7f]/);
+        if (/[\0-\x08\n-\x1f\x7f]/.test(field)) expect(codes.length).toBeGreaterThan(0);
       }),
       runs,
     );

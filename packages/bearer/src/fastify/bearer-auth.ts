@@ -29,11 +29,14 @@ export function bearerAuthHook<Auth extends AuthInfo = AuthInfo>(options: Fastif
       request.auth = outcome.auth;
       return;
     }
-    // The failure's headers: WWW-Authenticate (or Retry-After on a 503), Content-Type, Cache-Control.
+    // The failure's headers: WWW-Authenticate (or Retry-After on a 503), Content-Type, Cache-Control. The body goes
+    // through Fastify's serializer as a value, except a string: Fastify sends a string under a JSON content type as
+    // it is, so a JSON string body (`unauthenticatedResponse` returning one) is sent already serialized.
+    const body = JSON.parse(outcome.body) as unknown;
     return reply
       .code(outcome.failure.status)
       .headers(outcome.failure.headers)
-      .send(JSON.parse(outcome.body) as unknown);
+      .send(typeof body === 'string' ? outcome.body : body);
   };
 }
 

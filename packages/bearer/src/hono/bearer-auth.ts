@@ -18,25 +18,33 @@ declare module 'hono' {
   }
 }
 
+/**
+ * The context of the refusal messages' functions: Hono's own `Context`, whose `c.env` is `any`, as
+ * `hono/bearer-auth` types its `MessageFunction`, so a Hono configuration type-checks unchanged; the context of the
+ * environment `E` when one is given (`bearerAuth<{ Bindings: ... }>(...)`). `verifyToken` gets `Context<E>`, as in Hono.
+ */
+type OptionsContext<E extends Env> = Env extends E ? Context : Context<E>;
+
 /** Hono's own refusal options, kept with their meaning (see the package README for the few differences). */
 interface HonoRefusalOptions<E extends Env> {
   /** Answer to a request without credentials (401). */
-  noAuthenticationHeader?: RefusalResponseOptions<Context<E>> | undefined;
+  noAuthenticationHeader?: RefusalResponseOptions<OptionsContext<E>> | undefined;
   /** Answer to a malformed or conflicting credential (400). */
-  invalidAuthenticationHeader?: RefusalResponseOptions<Context<E>> | undefined;
+  invalidAuthenticationHeader?: RefusalResponseOptions<OptionsContext<E>> | undefined;
   /** Answer to a token that is refused (401). */
-  invalidToken?: RefusalResponseOptions<Context<E>> | undefined;
+  invalidToken?: RefusalResponseOptions<OptionsContext<E>> | undefined;
   /** Answer to a token without a required scope (403); not in Hono, which has no scopes. */
-  insufficientScope?: RefusalResponseOptions<Context<E>> | undefined;
+  insufficientScope?: RefusalResponseOptions<OptionsContext<E>> | undefined;
   /** @deprecated Use `noAuthenticationHeader.message` (as in Hono). */
-  noAuthenticationHeaderMessage?: RefusalResponseOptions<Context<E>>['message'];
+  noAuthenticationHeaderMessage?: RefusalResponseOptions<OptionsContext<E>>['message'];
   /** @deprecated Use `invalidAuthenticationHeader.message` (as in Hono). */
-  invalidAuthenticationHeaderMessage?: RefusalResponseOptions<Context<E>>['message'];
+  invalidAuthenticationHeaderMessage?: RefusalResponseOptions<OptionsContext<E>>['message'];
   /** @deprecated Use `invalidToken.message` (as in Hono). */
-  invalidTokenMessage?: RefusalResponseOptions<Context<E>>['message'];
+  invalidTokenMessage?: RefusalResponseOptions<OptionsContext<E>>['message'];
   /**
-   * The scheme of the legacy carrier (Hono's `prefix`, default `Bearer`): `Authorization: <prefix> <token>`, or
-   * `<headerName>: <prefix> <token>`; `''` means a raw token. `Authorization: Bearer` is accepted whatever it is.
+   * The scheme of the legacy carrier (Hono's `prefix`, default `Bearer`): `<headerName>: <prefix> <token>`; a
+   * prefix other than `Bearer` applies to `legacyHeaderAliases` too, and to Authorization when there is no alias
+   * (`Authorization: <prefix> <token>`); `''` means a raw token. `Authorization: Bearer` is accepted whatever it is.
    */
   prefix?: string | undefined;
   /**
@@ -148,7 +156,7 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
   }
 
   if (headerName !== undefined) warnOnce('headerName', 'legacyHeaderAliases (Authorization: Bearer is always accepted)');
-  const carrier = legacyCarrier(headerName, prefix);
+  const carrier = legacyCarrier(headerName, prefix, rest.legacyHeaderAliases);
   // Hand-given challenge parameters are written after the prefix, as Hono does, when the prefix can be a scheme.
   const scheme = /^[!#$%&'*+\-.^`|~\w]+$/.test(prefix) ? prefix : 'Bearer';
   const custom: Pick<HonoRefusalOptions<E>, 'noAuthenticationHeader' | 'invalidAuthenticationHeader' | 'invalidToken' | 'insufficientScope'> = {
@@ -169,7 +177,7 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
   const matchesStaticToken = token !== undefined ? staticTokenVerifier(token, hashFunction as ((value: string) => unknown) | undefined) : undefined;
   const engineOptions = {
     ...rest,
-    legacyHeaderAliases: [...(rest.legacyHeaderAliases ?? []), ...(carrier === undefined ? [] : [carrier.alias])],
+    legacyHeaderAliases: [...(rest.legacyHeaderAliases ?? []), ...(carrier === undefined ? [] : carrier.aliases)],
     validateToken:
       validateToken ??
       (async (presented: string, c: Context<E>) => ((await (matchesStaticToken?.(presented) ?? verifyToken!(presented, c))) ? ({} as Auth) : null)),

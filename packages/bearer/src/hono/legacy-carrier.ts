@@ -6,55 +6,90 @@ const HEADER_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
 /** An alias value that the resolver reads as a malformed Bearer token (a comma is not in b64token). */
 const MALFORMED = 'Bearer ,';
 
+const isOws = (code: number) => code === 0x20 || code === 0x09;
+
 /**
- * Hono's `headerName` and `prefix` describe one carrier: `<headerName>: <prefix> <token>` (`prefix: ''` meaning the
- * raw token). The engine knows `Authorization: Bearer` and legacy aliases whose value is `Bearer <token>` or a raw
- * token; this is the translation between the two, and nothing more. When the carrier is plain
- * `Authorization: Bearer` there is nothing to translate and `undefined` is returned.
+ * `value` without leading (and, unless `startOnly`, trailing) SP and HTAB, the only optional whitespace (RFC 9110
+ * §5.6.3), as the resolver trims: JavaScript's `trim` would also drop NBSP and other Unicode spaces, and turn
+ * `good<U+00A0>` into the token `good` on this path only.
+ */
+function trimOws(value: string, startOnly = false): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isOws(value.charCodeAt(start))) start++;
+  while (!startOnly && end > start && isOws(value.charCodeAt(end - 1))) end--;
+  return value.slice(start, end);
+}
+
+/**
+ * Hono's `headerName` and `prefix` describe the carrier of the token: `<headerName>: <prefix> <token>` (`prefix: ''`
+ * meaning the raw token). The engine knows `Authorization: Bearer` and legacy aliases whose value is
+ * `Bearer <token>` or a raw token; this is the translation between the two, and nothing more.
  *
- * Otherwise the carrier becomes one legacy alias (`alias`), and `view(headers)` shows the request's headers with
- * that alias's value rewritten to `Bearer <token>` (or to a malformed value when the prefix is wrong), so the
- * engine's rules (b64token, conflicts, audit) apply to it unchanged.
+ * - `headerName` (other than Authorization) is a legacy alias read with `prefix` (`Bearer` by default, required).
+ * - A `prefix` other than `Bearer` applies to every legacy alias, `headerName` and `legacyHeaderAliases` alike, so
+ *   that `{ headerName: 'x-a', prefix: 'Bot' }` and `{ legacyHeaderAliases: ['x-a'], prefix: 'Bot' }` (what the
+ *   deprecation warning and the codemod suggest) answer the same. With the `Bearer` prefix, `legacyHeaderAliases`
+ *   keep the engine's own rule (`legacyAliasesBearerPrefixRequired`).
+ * - Without any alias (or with `headerName: 'Authorization'`), a prefix other than `Bearer` applies to
+ *   Authorization itself (`Authorization: Bot <token>`), under an alias name of its own.
+ *
+ * Returns `undefined` when there is nothing to translate. Otherwise `aliases` are the legacy aliases to add for the
+ * engine, and `view(headers)` shows the request's headers with each prefixed alias's value rewritten to
+ * `Bearer <token>` (or to a malformed value when the prefix is wrong), so the engine's rules (b64token, conflicts,
+ * audit) apply to it unchanged.
  */
 export function legacyCarrier(
   headerName: string | undefined,
   prefix: string,
-): { alias: string; view: (headers: Headers) => HeadersInput } | undefined {
+  legacyHeaderAliases: unknown,
+): { aliases: string[]; view: (headers: Headers) => HeadersInput } | undefined {
   if (headerName !== undefined && (typeof headerName !== 'string' || !HEADER_NAME.test(headerName))) {
     throw new TypeError('headerName must be a header name (RFC 9110 §5.1: token)');
   }
   if (typeof prefix !== 'string' || /[^\x21-\x7e ]/.test(prefix)) throw new TypeError('prefix must be printable US-ASCII');
-  const source = (headerName ?? 'authorization').toLowerCase();
   const lowerPrefix = prefix.toLowerCase();
-  if (source === 'authorization' && lowerPrefix === 'bearer') return undefined;
+  const header = headerName?.toLowerCase();
+  const isBearer = lowerPrefix === 'bearer';
+  // Names the engine will refuse (not strings, not header names) are left to it: it throws a TypeError for them.
+  const listed = Array.isArray(legacyHeaderAliases)
+    ? legacyHeaderAliases.filter((alias): alias is string => typeof alias === 'string').map((alias) => alias.toLowerCase())
+    : [];
+  const fromAuthorization = !isBearer && (header === 'authorization' || (header === undefined && listed.length === 0));
   // The resolver keeps `authorization` for Bearer; a non-Bearer prefix in Authorization gets a name of its own.
-  const fromAuthorization = source === 'authorization';
-  const alias = fromAuthorization ? `authorization-${prefix === '' ? 'raw' : lowerPrefix.replace(/[^\w-]/g, '-')}` : source;
+  const authorizationAlias = `authorization-${prefix === '' ? 'raw' : lowerPrefix.replace(/[^\w-]/g, '-')}`;
+  const prefixed = new Map<string, string>(); // alias name -> the header it reads
+  if (fromAuthorization) prefixed.set(authorizationAlias, 'authorization');
+  if (header !== undefined && header !== 'authorization') prefixed.set(header, header);
+  if (!isBearer) for (const alias of listed) if (alias !== 'authorization') prefixed.set(alias, alias);
+  if (prefixed.size === 0) return undefined;
 
-  const rewrite = (value: string | null): string | null => {
-    const trimmed = value?.trim() ?? '';
+  const rewrite = (value: string | null, source: string): string | null => {
+    const trimmed = trimOws(value ?? '');
     if (trimmed === '') return null;
+    const inAuthorization = source === 'authorization';
     if (prefix === '') {
       // In Authorization, a Bearer credential is the engine's own.
-      return fromAuthorization && /^bearer( |$)/i.test(trimmed) ? null : `Bearer ${trimmed}`;
+      return inAuthorization && /^bearer( |$)/i.test(trimmed) ? null : `Bearer ${trimmed}`;
     }
     if (trimmed.slice(0, prefix.length).toLowerCase() === lowerPrefix && trimmed[prefix.length] === ' ') {
-      const token = trimmed.slice(prefix.length + 1).trimStart();
+      const token = trimOws(trimmed.slice(prefix.length + 1), true);
       return token === '' ? MALFORMED : `Bearer ${token}`;
     }
     // In Authorization, another scheme (Bearer included) is not this carrier's; in a header of its own, it is wrong.
-    return fromAuthorization ? null : MALFORMED;
+    return inAuthorization ? null : MALFORMED;
   };
 
   // Once this carrier has taken an Authorization value (`Bot <token>`, `Bearer (v2) <token>`), the engine's own
   // Authorization rule must not read it too: a prefix that starts like Bearer would look like a malformed token.
-  const takenFromAuthorization = (value: string | null) => fromAuthorization && rewrite(value) !== null;
+  const takenFromAuthorization = (value: string | null) => fromAuthorization && rewrite(value, 'authorization') !== null;
 
   return {
-    alias,
+    aliases: [...prefixed.keys()].filter((alias) => !listed.includes(alias)),
     view: (headers) => ({
       get: (name: string) => {
-        if (name === alias) return rewrite(headers.get(source));
+        const source = prefixed.get(name);
+        if (source !== undefined) return rewrite(headers.get(source), source);
         const value = headers.get(name);
         return name === 'authorization' && takenFromAuthorization(value) ? null : value;
       },

@@ -17,7 +17,14 @@ export interface RefusalResponseOptions<C = Context> {
 
 /** Writes hand-given challenge parameters the way the serializer writes every challenge: checked, quoted. */
 export function challengeText(value: ChallengeValue, scheme: string): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    // field-value (RFC 9110 §5.5): no CR, LF, NUL or other control character, nothing past Latin-1; a 401 must
+    // carry at least one challenge (RFC 9110 §11.6.1). Otherwise every refusal would fail when it is sent.
+    if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value) || value.trim() === '') {
+      throw new TypeError('wwwAuthenticateHeader must be a non-empty header value: no control characters, nothing beyond Latin-1 (RFC 9110 §5.5)');
+    }
+    return value;
+  }
   if (value === null || typeof value !== 'object') throw new TypeError('wwwAuthenticateHeader must be a string or an object of strings');
   const params = Object.create(null) as Record<string, string>;
   for (const [name, param] of Object.entries(value)) {

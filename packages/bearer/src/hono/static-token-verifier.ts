@@ -19,13 +19,14 @@ async function sha256(value: string): Promise<ArrayBuffer> {
 }
 
 /**
- * Compares two strings in time that depends only on their lengths, never on where they first differ. Hashes of one
- * function have one length, so comparing hashes reveals nothing of a configured token.
+ * Compares two strings of one length in time that depends only on that length, never on where they first differ.
+ * Strings of different lengths are unequal at once: hashes of one function have one length, so this reveals nothing
+ * of a configured token, and a long presented token costs one pass (when hashing it), not one per configured token.
  */
 function constantTimeEqual(a: string, b: string): boolean {
-  const length = Math.max(a.length, b.length);
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return difference === 0;
 }
 
@@ -39,8 +40,9 @@ export function staticTokenVerifier(
   hashFunction?: (value: string) => unknown,
 ): (token: string) => Promise<boolean> {
   const list: unknown[] = typeof tokens === 'string' ? [tokens] : Array.isArray(tokens) ? tokens : [undefined];
-  if (list.some((token) => typeof token !== 'string' || token === '')) {
-    throw new TypeError('token must be a non-empty string or an array of them');
+  // An empty list would refuse every request, with nothing to say why.
+  if (list.length === 0 || list.some((token) => typeof token !== 'string' || token === '')) {
+    throw new TypeError('token must be a non-empty string or a non-empty array of them');
   }
   if (hashFunction !== undefined && typeof hashFunction !== 'function') throw new TypeError('hashFunction must be a function');
   const hash = async (value: string) => hashText(await (hashFunction ?? sha256)(value));
@@ -48,12 +50,14 @@ export function staticTokenVerifier(
   return async (token) => {
     expected ??= Promise.all((list as string[]).map(hash));
     const [hashes, presented] = await Promise.all([expected, hash(token)]);
+    // Every configured hash is compared, whichever matches: no early exit that would tell which one did.
     let matched = false;
     for (const [i, configured] of hashes.entries()) {
-      // A hash function that returns nothing comparable matches nothing; the originals are compared too, so a weak
-      // user hash cannot let a collision in.
+      // A hash function that returns nothing comparable matches nothing. The original is compared too, only where
+      // the hash matched: a weak user hash cannot let a collision in, and a long presented token is not walked once
+      // per configured token.
       const equal = configured !== undefined && presented !== undefined && constantTimeEqual(configured, presented);
-      matched = (constantTimeEqual((list as string[])[i]!, token) && equal) || matched;
+      matched = (equal && constantTimeEqual((list as string[])[i]!, token)) || matched;
     }
     return matched;
   };

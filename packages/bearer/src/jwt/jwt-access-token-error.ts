@@ -1,3 +1,7 @@
+// By the package's name, like the adapters: the engine of /fetch and /node recognizes the base class in ESM and
+// CommonJS alike (a relative import would give CommonJS a copy of its own).
+import { InvalidTokenError } from '@authheaders/bearer';
+
 /**
  * Why a JWT access token was refused (RFC 9068 §4). Every reason answers 401 `invalid_token` (RFC 6750 §3.1).
  */
@@ -35,12 +39,14 @@ export const JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS: Readonly<Record<JwtAccessTok
 };
 
 /**
- * Thrown by the validator of {@link jwtAccessTokenValidator} for a token it refuses: `code` is always
- * `invalid_token` (RFC 6750 §3.1), `failure` says which RFC 9068 §4 check failed, and `message` (also
- * `description`) is the fixed text of {@link JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS}. It never holds the token, a
- * claim value, or the underlying library error (whose fields may hold the claims).
+ * Thrown by the validator of {@link jwtAccessTokenValidator} for a token it refuses: an `InvalidTokenError`, so the
+ * middleware answers 401 `invalid_token` (RFC 6750 §3.1) with `description`, the fixed text of
+ * {@link JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS}, as the `error_description`; `failure` says which RFC 9068 §4 check
+ * failed. It never holds the token, a claim value, or the underlying library error (whose fields may hold the
+ * claims).
  *
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-4 RFC 9068 §4
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 RFC 6750 §3.1
  * @example
  * ```ts
  * import { JwtAccessTokenError } from '@authheaders/bearer/jwt';
@@ -49,19 +55,13 @@ export const JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS: Readonly<Record<JwtAccessTok
  * error.description; // 'The access token expired.'
  * ```
  */
-export class JwtAccessTokenError extends Error {
+export class JwtAccessTokenError extends InvalidTokenError {
   override readonly name = 'JwtAccessTokenError';
-  /** The RFC 6750 error code of every refusal. */
-  readonly code = 'invalid_token';
   /** Which check failed. */
   readonly failure: JwtAccessTokenFailure;
-  /** The fixed `error_description`. */
-  readonly description: string;
 
   constructor(failure: JwtAccessTokenFailure) {
-    const description = JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS[failure];
-    super(description);
+    super(JWT_ACCESS_TOKEN_FAILURE_DESCRIPTIONS[failure]);
     this.failure = failure;
-    this.description = description;
   }
 }

@@ -25,10 +25,12 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
  * Every request goes through one URL policy: redirects followed by hand (at most 5, each hop checked), no private,
  * link-local or metadata address unless the target is one or `allowPrivate`, bodies capped at 1 MiB, JSON nesting
  * capped, one time budget for the whole check. Never throws for network trouble: refusals, resets and timeouts are
- * findings.
+ * findings. A `timeoutMs` that is not a positive number is a `TypeError` before anything is sent.
  */
 export async function checkAuthAdvertisement(target: string, options: CheckOptions = {}): Promise<CheckReport> {
   const budgetMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  // NaN, 0 or a negative budget would report every server as a TIMEOUT without sending anything.
+  if (typeof budgetMs !== 'number' || !(budgetMs > 0)) throw new TypeError('timeoutMs must be a positive number of milliseconds');
   const targetUrl = URL.canParse(target) ? new URL(target) : undefined;
   const fetcher = createFetcher({
     policy: {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '@authheaders/www-authenticate';
 import type { DocumentRule } from './document-rule';
 import { finding, sortFindings, type Finding, type FindingCode, type Severity } from './findings';
 import type { FetchResult, Fetcher, LookupFunction, FetchInit, TraceEntry } from './guarded-fetch';
+import { redactSecrets } from './redact-secrets';
 
 export interface CheckOptions {
   /** Budget of the whole check, in milliseconds (`--timeout`). Default 15 000. */
@@ -145,8 +146,9 @@ export class CheckContext {
     return false;
   }
 
-  /** Closes the report: `ok` and the primary finding. */
+  /** Closes the report: `ok` and the primary finding; the token, wherever an answer echoed it, redacted. */
   finish(): CheckReport {
+    if (this.options.token !== undefined) redactSecrets(this.report, [this.options.token]);
     const sorted = sortFindings(this.report.findings);
     this.report.findings = sorted;
     this.report.ok = !sorted.some((f) => f.severity === 'high');

@@ -12,7 +12,7 @@ const describe = (probe: CredentialProbe) => `${probe.header === 'authorization'
  * With `--token`: sends the token as a spec-compliant client does (`Authorization: Bearer`, RFC 6750 §2.1) and in each
  * `--legacy-header`, as an old client does. Rules: AUTHORIZATION_BEARER_REFUSED (refused in Authorization, accepted
  * in a legacy header), TOKEN_CHALLENGE_WITHOUT_ERROR, TOKEN_ERROR_STATUS_MISMATCH and INSUFFICIENT_SCOPE_WITHOUT_SCOPE
- * (RFC 6750 §3.1). The token is sent, never recorded: the trace names the header only, answers are redacted.
+ * (RFC 6750 §3.1). The token is sent, never shown: the trace names the header only, the finished report is redacted.
  */
 export async function checkCredential(ctx: CheckContext): Promise<void> {
   const token = ctx.options.token;

@@ -14,3 +14,11 @@ export function escapeTerminal(text: string): string {
   }
   return start === 0 ? text : out + text.slice(start);
 }
+
+/**
+ * `JSON.stringify(value, null, 2)` with DEL and the C1 controls written as `\u00NN` escapes too (JSON.stringify
+ * escapes only C0): the same JSON (RFC 8259 §7), safe to print to a terminal. They can only occur inside strings.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -63,7 +63,11 @@ export interface FetcherOptions {
   budgetMs: number;
   lookup?: LookupFunction;
   onProgress?: (line: string) => void;
-  /** Strings (the token) replaced by `[redacted]` in everything recorded from an answer. */
+  /**
+   * Strings (the token) replaced by `[redacted]` in the progress lines, which are printed as they happen. What the
+   * trace and the results record stays as received, so that the rules judge what the server sent; the finished report
+   * is redacted as a whole (`CheckContext.finish`).
+   */
   secrets?: readonly string[];
 }
 
@@ -98,6 +102,14 @@ interface RawAnswer {
   bodyTooLarge?: boolean;
 }
 
+/** The longest delay a Node timer holds (2^31 − 1 ms); a longer one fires at once, with a TimeoutOverflowWarning. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A timer delay for `ms` of budget: at least 1 ms, and never past what a timer holds (the deadline still rules). */
+function timerDelay(ms: number): number {
+  return Math.min(Math.max(ms, 1), MAX_TIMER_MS);
+}
+
 function headerText(value: string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value.join(', ') : value;
@@ -124,13 +136,24 @@ function sendOnce(url: URL, address: string, method: string, init: FetchInit, ti
       maxHeaderSize: MAX_HEADER_BYTES,
       ...(https && isIP(host) === 0 ? { servername: host } : {}),
     });
-    const timer = setTimeout(() => request.destroy(new BudgetTimeout('budget exhausted')), Math.max(timeoutMs, 1));
+    // The timer settles the request itself: once a socket has left the request (a protocol switch), destroying the
+    // request emits nothing, and the check would wait forever.
+    const timer = setTimeout(() => {
+      const timeout = new BudgetTimeout('budget exhausted');
+      request.destroy(timeout);
+      finish(timeout);
+    }, timerDelay(timeoutMs));
     const finish = (error: unknown, answer?: RawAnswer) => {
       clearTimeout(timer);
       if (answer !== undefined) resolve(answer);
       else reject(error);
     };
     request.on('error', (error) => finish(error));
+    // A 101 answer takes the socket out of HTTP, and nothing here asked for it.
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      finish(new Error(`the server switched protocols (${response.statusCode ?? 101}) without being asked`));
+    });
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       const contentType = headerText(response.headers['content-type'])?.toLowerCase() ?? '';
@@ -167,7 +190,7 @@ function describeError(error: unknown): string {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BudgetTimeout('budget exhausted')), Math.max(ms, 1));
+    timer = setTimeout(() => reject(new BudgetTimeout('budget exhausted')), timerDelay(ms));
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -181,6 +204,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const trace: TraceEntry[] = [];
   const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
+  const progress = (line: string) => options.onProgress?.(redact(line));
 
   const resolve = async (url: URL): Promise<{ address: string; family: number }> => {
     const host = bareHost(url);
@@ -194,13 +218,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     let currentMethod = method;
     let currentInit = init;
     for (let hop = 0; ; hop++) {
-      const entry: TraceEntry = { step, method: currentMethod, url: redact(url.href), ms: 0 };
+      const entry: TraceEntry = { step, method: currentMethod, url: url.href, ms: 0 };
       if (currentInit.credential !== undefined) entry.credential = currentInit.credential;
       const began = performance.now();
       const refuse = (reason: string, kind: 'url' | 'address'): FetchResult => {
         entry.refused = reason;
         trace.push(entry);
-        options.onProgress?.(`✗ ${currentMethod} ${entry.url}: refused, ${reason}`);
+        progress(`✗ ${currentMethod} ${entry.url}: refused, ${reason}`);
         return { entry, refusal: { kind: hop === 0 ? kind : 'redirect', reason, url: entry.url } };
       };
       if (hop > MAX_REDIRECTS) return refuse(`more than ${MAX_REDIRECTS} redirects`, 'url');
@@ -212,7 +236,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         trace.push(entry);
         return { entry, budgetExhausted: true };
       }
-      options.onProgress?.(`→ ${currentMethod} ${entry.url}`);
+      progress(`→ ${currentMethod} ${entry.url}`);
       try {
         // An address literal is judged before anything is resolved; a name, on the address it resolves to.
         const literal = classifyAddress(bareHost(url));
@@ -226,14 +250,14 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         entry.ms = Math.round(performance.now() - began);
         entry.status = answer.status;
         const challenge = headerText(answer.headers['www-authenticate']);
-        if (challenge !== undefined) entry.wwwAuthenticate = redact(challenge);
+        if (challenge !== undefined) entry.wwwAuthenticate = challenge;
         const contentType = headerText(answer.headers['content-type']);
-        if (contentType !== undefined) entry.contentType = redact(contentType);
+        if (contentType !== undefined) entry.contentType = contentType;
         const location = headerText(answer.headers.location);
         trace.push(entry);
-        options.onProgress?.(`← ${answer.status} ${currentMethod} ${entry.url} (${entry.ms} ms)`);
+        progress(`← ${answer.status} ${currentMethod} ${entry.url} (${entry.ms} ms)`);
         if (REDIRECTS.has(answer.status) && location !== undefined) {
-          entry.location = redact(location);
+          entry.location = location;
           let next: URL;
           try {
             next = new URL(location, url);
@@ -255,7 +279,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           continue;
         }
         if (answer.bodyTooLarge === true) return { entry, bodyTooLarge: true };
-        return { entry, body: redact(answer.body ?? '') };
+        return { entry, body: answer.body ?? '' };
       } catch (error) {
         entry.ms = Math.round(performance.now() - began);
         if (error instanceof BudgetTimeout) {
@@ -265,10 +289,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           entry.headerOverflow = true;
           entry.error = `the answer's header section is larger than ${MAX_HEADER_BYTES} bytes`;
         } else {
-          entry.error = redact(describeError(error));
+          entry.error = describeError(error);
         }
         trace.push(entry);
-        options.onProgress?.(`✗ ${currentMethod} ${entry.url}: ${entry.error}`);
+        progress(`✗ ${currentMethod} ${entry.url}: ${entry.error}`);
         return entry.timedOut === true ? { entry, budgetExhausted: true } : { entry };
       }
     }

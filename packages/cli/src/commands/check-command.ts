@@ -1,6 +1,6 @@
 import { checkAuthAdvertisement, DEFAULT_CHECK_TIMEOUT_MS } from '../check/check-auth-advertisement';
 import type { CheckOptions } from '../check/check-context';
-import { escapeTerminal } from '../check/escape-terminal';
+import { escapeTerminal, terminalSafeJson } from '../check/escape-terminal';
 import { formatCheckReport } from '../check/format-check-report';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 
@@ -60,7 +60,11 @@ export async function checkCommand(positionals: readonly string[], flags: CheckF
   if (flags.legacyHeaders.length > 0 && flags.token === undefined) throw new UsageError('--legacy-header needs --token');
   let token = flags.token;
   if (token === '-') token = (await io.readStdin())?.trim();
-  if (token !== undefined && (token === '' || /[\u0000-\u001f\u007f]/.test(token))) throw new UsageError('--token takes a non-empty token without control characters');
+  // What a header can carry (RFC 9110 §5.5): a character past Latin-1 cannot be sent, and was reported as the server's
+  // NETWORK_ERROR.
+  if (token !== undefined && (token === '' || /[^\x20-\x7e\x80-\xff]/.test(token))) {
+    throw new UsageError('--token takes a non-empty token without control characters or characters beyond Latin-1');
+  }
   const options: CheckOptions = {
     timeoutMs,
     insecureHttp: flags.insecureHttp,
@@ -73,6 +77,6 @@ export async function checkCommand(positionals: readonly string[], flags: CheckF
   // Live progress on stderr in --json mode only: in text mode the trace is printed once, in the report.
   if (flags.json) options.onProgress = (line) => io.stderr(io.err.dim(escapeTerminal(line)));
   const report = await checkAuthAdvertisement(positionals[0]!, options);
-  io.stdout(flags.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, io.out));
+  io.stdout(flags.json ? terminalSafeJson(report) : formatCheckReport(report, io.out));
   return report.ok ? EXIT_OK : EXIT_FINDINGS;
 }

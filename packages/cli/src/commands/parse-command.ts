@@ -5,6 +5,7 @@ import {
   type Challenge,
   type Diagnostic,
 } from '@authheaders/www-authenticate';
+import { escapeTerminal, terminalSafeJson } from '../check/escape-terminal';
 import { EXIT_INVALID_INPUT, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { readValue } from './read-value';
 
@@ -18,7 +19,7 @@ is one field line, and the lines form one list (RFC 9110 §5.3).
   --json         print JSON instead of a table; a syntax error prints {"error": {code, offset, message}}
   --credentials  parse Authorization credentials instead of challenges
 
-Exit codes: 0 parsed, 1 syntax error (the input is shown with ^ under the fault), 2 usage error.`;
+Exit codes: 0 parsed, 1 syntax error (the input is shown with ^ under the fault), 64 usage error.`;
 
 export interface ParseFlags {
   lenient: boolean;
@@ -31,8 +32,9 @@ function table(challenges: readonly Challenge[]): string {
   challenges.forEach((c, i) => {
     const params = Object.entries(c.params);
     const first = params[0];
-    rows.push([String(i + 1), c.scheme, c.token68 ?? '', first?.[0] ?? '', first?.[1] ?? '']);
-    for (const [name, value] of params.slice(1)) rows.push(['', '', '', name, value]);
+    // A quoted-string may hold obs-text (RFC 9110 §5.6.4), which includes the C1 controls: values are escaped.
+    rows.push([String(i + 1), c.scheme, escapeTerminal(c.token68 ?? ''), first?.[0] ?? '', escapeTerminal(first?.[1] ?? '')]);
+    for (const [name, value] of params.slice(1)) rows.push(['', '', '', name, escapeTerminal(value)]);
   });
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
   return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
@@ -71,7 +73,7 @@ export async function parseCommand(positionals: readonly string[], flags: ParseF
   for (const d of diagnostics) io.stderr(`${io.err.yellow(`repair[${d.code}]`)} at offset ${d.offset}: ${d.message}`);
   if (flags.json) {
     const value = flags.credentials ? { credentials: challenges[0], diagnostics } : { challenges, diagnostics };
-    io.stdout(JSON.stringify(value, null, 2));
+    io.stdout(terminalSafeJson(value));
   } else if (challenges.length === 0) {
     io.stdout('(no challenges: an empty list)');
   } else {
