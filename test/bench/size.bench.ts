@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { printTable } from './support/compare';
 
-const BUDGET_BYTES = 2048;
+// The same budget as test/packaging/size-budget.test.ts, where CI enforces it.
+const BUDGET_BYTES = 2304;
 
 /** Min+gzip size of what a consumer pays for parse + serialize, bundled from the built ESM file. */
 export async function measureCoreSize(exports = 'parseChallenges, serializeChallenges'): Promise<number> {
