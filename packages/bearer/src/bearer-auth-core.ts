@@ -141,16 +141,21 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   options: BearerAuthOptions<Request, Auth>,
 ): (headers: HeadersInput, request: Request) => Promise<BearerAuthOutcome<Auth>> {
   const { validateToken, onAudit, unauthenticatedResponse, validateTokenTimeoutMs: timeoutMs = 1e4 } = options ?? {};
-  if (typeof validateToken !== 'function') throw new TypeError('validateToken must be a function');
+  if (typeof validateToken != 'function') throw new TypeError('validateToken must be a function');
+  // Called fire and forget, an onAudit that is not a function would silently never run. (A bad
+  // unauthenticatedResponse throws its own TypeError below, when the fixed refusals are built.)
+  if (onAudit != null && typeof onAudit != 'function') throw new TypeError('onAudit must be a function');
   if (!(typeof timeoutMs == 'number' && timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new TypeError('validateTokenTimeoutMs must be 1 to 2^31 - 1');
   const resolve = createBearerTokenResolver(mapDeprecatedOptions(options));
-  const requiredScopes = [...(options.requiredScopes ?? [])];
-  const scope = requiredScopes.length > 0 ? requiredScopes : undefined;
+  const requiredScopes: readonly string[] = options.requiredScopes ?? [];
+  const scope = requiredScopes.length > 0 ? [...requiredScopes] : undefined;
   // The main entry's challenge builder checks the scope-tokens (RFC 6750 §3): this bundle carries no copy of the rule.
+  // A string is not a list: spread, 'read' would become r, e, a, d.
   try {
+    if (!Array.isArray(requiredScopes)) throw requiredScopes;
     bearerChallenge({ scope });
   } catch {
-    throw new TypeError('requiredScopes must be scope-tokens (RFC 6750 §3)');
+    throw new TypeError('requiredScopes must be an array of scope-tokens (RFC 6750 §3)');
   }
 
   /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */

@@ -102,6 +102,10 @@ describe('item 1: every value written into a header is checked when the middlewa
     ['a required scope with a space', { requiredScopes: ['files read'] }, 'requiredScopes'],
     ['a required scope with a quote', { requiredScopes: ['a"b'] }, 'requiredScopes'],
     ['an empty required scope', { requiredScopes: [''] }, 'requiredScopes'],
+    // A string is not a list: spread, it would become r, e, a, d and refuse every request with scope="r e a d".
+    ['required scopes given as a string', { requiredScopes: 'read' as unknown as string[] }, 'requiredScopes'],
+    ['an onAudit that is not a function', { onAudit: 'log' as unknown as () => void }, 'onAudit'],
+    ['an unauthenticatedResponse that is not a function', { unauthenticatedResponse: {} as unknown as () => unknown }, 'unauthenticatedResponse'],
   ])('refuses %s with a TypeError naming the option, never its value', (_what, options, option) => {
     for (const mount of [() => bearerAuth({ ...options, validateToken }), () => withBearerAuth(async () => new Response(), { ...options, validateToken })]) {
       let caught: unknown;
@@ -111,8 +115,9 @@ describe('item 1: every value written into a header is checked when the middlewa
         caught = error;
       }
       expect(caught).toBeInstanceOf(TypeError);
-      expect((caught as Error).message.startsWith(`${option} must`)).toBe(true);
-      for (const value of Object.values(options).flat()) if (value !== '') expect((caught as Error).message).not.toContain(String(value));
+      // V8's own TypeError names a hook that is not a function: `unauthenticatedResponse is not a function`.
+      expect((caught as Error).message).toMatch(new RegExp(`^${option} (must|is not a function)`));
+      for (const value of Object.values(options).flat()) if (typeof value === 'string' && value !== '') expect((caught as Error).message).not.toContain(String(value));
     }
   });
 
