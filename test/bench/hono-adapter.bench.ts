@@ -24,11 +24,10 @@ export async function run(): Promise<void> {
       const res = await subject.request('/api/me', { headers });
       if (res.status !== status) throw new Error(`${name}: expected ${status}, got ${res.status}`);
     }
-    const rows = await compare(
+    await compare(
       `Hono app, ${name}: @authheaders/bearer/hono vs hono/bearer-auth`,
       { name: `@authheaders/bearer/hono (${name})`, fn: () => ours.request('/api/me', { headers }) },
       [{ name: `hono/bearer-auth (${name})`, fn: () => hono.request('/api/me', { headers }) }],
     );
-    console.log(`${name}: ours ÷ hono/bearer-auth = ${rows[1]!.ratio.toFixed(2)}x requests per second (above 1: ours is faster)`);
   }
 }

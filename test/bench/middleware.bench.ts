@@ -80,7 +80,7 @@ async function inProcess(): Promise<void> {
   const expired = { ...base, authorization: 'Bearer expired-token' };
   const crash = { ...base, authorization: 'Bearer crash-token' };
   const malformed = { ...base, authorization: 'Bearer a b' };
-  const rows = await compare(
+  await compare(
     'the engine in process (one request, awaited)',
     { name: 'good token', fn: () => authenticate(good, undefined) },
     [
@@ -91,7 +91,6 @@ async function inProcess(): Promise<void> {
       { name: 'malformed token', fn: () => authenticate(malformed, undefined) },
     ],
   );
-  for (const row of rows) console.log(`${row.name}: ${(1e6 / row.opsPerSecond).toFixed(2)} µs`);
 }
 
 export async function run(): Promise<void> {
@@ -112,7 +111,7 @@ export async function run(): Promise<void> {
     // A shared machine's load comes in waves: run every contender once per round and keep each one's best round.
     const best = new Map<string, number>();
     for (let round = 1; round <= ROUNDS; round++) {
-      const rows = await compare(`round ${round}/${ROUNDS}: node:http, ${BATCH} keep-alive requests per sample, ${CONCURRENCY} at a time (ops/s = batches/s)`, contenders[0]!, contenders.slice(1));
+      const rows = await compare(`round ${round}/${ROUNDS}: node:http, ${BATCH} keep-alive requests per sample, ${CONCURRENCY} at a time (one op = one batch)`, contenders[0]!, contenders.slice(1));
       for (const row of rows) best.set(row.name, Math.max(best.get(row.name) ?? 0, row.opsPerSecond));
     }
     agent.destroy();

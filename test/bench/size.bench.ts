@@ -1,8 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { printTable } from './support/compare';
 
-const BUDGET_BYTES = 2048;
+// The same budget as test/packaging/size-budget.test.ts, where CI enforces it.
+const BUDGET_BYTES = 2304;
 
 /** Min+gzip size of what a consumer pays for parse + serialize, bundled from the built ESM file. */
 export async function measureCoreSize(exports = 'parseChallenges, serializeChallenges'): Promise<number> {
@@ -19,11 +21,20 @@ export async function measureCoreSize(exports = 'parseChallenges, serializeChall
 }
 
 export async function run(): Promise<void> {
-  const rows = [];
+  const rows: string[][] = [];
   for (const exports of ['parseChallenges, serializeChallenges', 'parseChallenges', 'serializeChallenges', '*']) {
     const bytes = await measureCoreSize(exports === '*' ? 'parseChallenges, parseCredentials, serializeChallenges, serializeCredentials, findChallenge, AuthHeaderSyntaxError' : exports);
-    rows.push({ bundle: exports === '*' ? 'everything' : exports, 'min+gzip (bytes)': bytes, 'target 2 KiB': exports.includes(',') && exports !== '*' ? `${((bytes / BUDGET_BYTES) * 100).toFixed(0)}%` : '' });
+    const budgeted = exports === 'parseChallenges, serializeChallenges';
+    rows.push([
+      exports === '*' ? 'everything' : exports,
+      bytes.toLocaleString('en-US'),
+      budgeted ? `${((bytes / BUDGET_BYTES) * 100).toFixed(1)}% of ${BUDGET_BYTES.toLocaleString('en-US')} B` : 'no budget',
+    ]);
   }
-  console.log('\nsize: @authheaders/www-authenticate, esbuild --minify + gzip -9');
-  console.table(rows);
+  printTable(
+    'size: @authheaders/www-authenticate, esbuild --minify + gzip -9',
+    [{ header: 'bundle' }, { header: 'min+gzip (bytes)', align: 'right' }, { header: 'budget' }],
+    rows,
+    ['Only parse + serialize has a budget; CI fails above it (test/packaging/size-budget.test.ts).'],
+  );
 }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourcePaths } from './support/source-paths';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SOURCES: Array<{ dir: string; module: string }> = [
@@ -74,16 +75,7 @@ describe('TSDoc @example blocks', () => {
         names.push(name);
         writeFileSync(join(dir, name), `// ${example.file}:${example.line}\n${header}${example.code}\nexport {};\n`);
       }
-      const paths = {
-        '@authheaders/www-authenticate': [join(root, 'packages/www-authenticate/src/index.ts')],
-        '@authheaders/bearer': [join(root, 'packages/bearer/src/index.ts')],
-        '@authheaders/bearer/node': [join(root, 'packages/bearer/src/node/index.ts')],
-        '@authheaders/bearer/fetch': [join(root, 'packages/bearer/src/fetch/index.ts')],
-        '@authheaders/bearer/hono': [join(root, 'packages/bearer/src/hono/index.ts')],
-        '@authheaders/bearer/mcp': [join(root, 'packages/bearer/src/mcp/index.ts')],
-        '@authheaders/bearer/fastify': [join(root, 'packages/bearer/src/fastify/index.ts')],
-        '@authheaders/codemod-legacy-header-aliases': [join(root, 'codemods/legacy-header-aliases/src/index.ts')],
-      };
+      const paths = sourcePaths(root);
       writeFileSync(
         join(dir, 'tsconfig.json'),
         JSON.stringify({

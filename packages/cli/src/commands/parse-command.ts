@@ -16,7 +16,7 @@ Parses a WWW-Authenticate / Proxy-Authenticate value (a list of challenges, RFC 
 is one field line, and the lines form one list (RFC 9110 §5.3).
 
   --lenient      recover what a browser-like client would, and list each repair on stderr
-  --json         print JSON instead of a table
+  --json         print JSON instead of a table; a syntax error prints {"error": {code, offset, message}}
   --credentials  parse Authorization credentials instead of challenges
 
 Exit codes: 0 parsed, 1 syntax error (the input is shown with ^ under the fault), 64 usage error.`;
@@ -40,6 +40,15 @@ function table(challenges: readonly Challenge[]): string {
   return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
 }
 
+/**
+ * What `parse --json` prints on stdout for a field that does not parse, so a program reading stdout always gets
+ * one JSON value: the stable `code`, the `offset` of the fault and the message (whose snippet is redacted after the
+ * scheme for credentials, as on stderr).
+ */
+function syntaxErrorJson(error: AuthHeaderSyntaxError): { error: { code: string; offset: number; message: string } } {
+  return { error: { code: error.code, offset: error.offset, message: error.message } };
+}
+
 /** `authheaders parse`. */
 export async function parseCommand(positionals: readonly string[], flags: ParseFlags, io: CliIO): Promise<number> {
   if (positionals.length > 1) throw new UsageError('give one value (quote it), or pipe it on standard input');
@@ -56,6 +65,7 @@ export async function parseCommand(positionals: readonly string[], flags: ParseF
   } catch (error) {
     if (!(error instanceof AuthHeaderSyntaxError)) throw error;
     // The message holds the input around the fault with ^ under it (redacted after the scheme for credentials).
+    if (flags.json) io.stdout(JSON.stringify(syntaxErrorJson(error), null, 2));
     io.stderr(`${io.err.red(io.err.bold(`error[${error.code}]`))} ${error.message}`);
     if (!flags.lenient && !flags.credentials) io.stderr(io.err.dim('Try --lenient to see what a browser-like client would read.'));
     return EXIT_INVALID_INPUT;

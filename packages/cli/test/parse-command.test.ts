@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../src/cli-io';
+import { parseCommand, type ParseFlags } from '../src/commands/parse-command';
+import { terminalStyle } from '../src/terminal-style';
+
+async function parse(value: string, flags: Partial<ParseFlags>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readStdin: async () => undefined,
+    env: {},
+    out: terminalStyle(false, {}),
+    err: terminalStyle(false, {}),
+  };
+  const code = await parseCommand([value], { json: false, lenient: false, credentials: false, ...flags }, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('authheaders parse --json on a syntax error', () => {
+  it('prints one JSON error object on stdout with the code, offset and message, and exits 1', async () => {
+    const r = await parse('Bearer realm="a" scope="b"', { json: true });
+    expect(r.code).toBe(1);
+    const printed = JSON.parse(r.stdout) as { error: { code: string; offset: number; message: string } };
+    expect(printed).toEqual({ error: { code: 'expected-comma', offset: 17, message: expect.any(String) } });
+    expect(printed.error.message).toMatch(/^Invalid auth header: expected comma at offset 17\n/);
+    // The human-readable error still goes to stderr.
+    expect(r.stderr).toContain('error[expected-comma]');
+  });
+
+  it('keeps a credential out of the JSON error as well', async () => {
+    const r = await parse('Bearer s3cr3t-token extra', { json: true, credentials: true });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: expect.any(String) } });
+    expect(r.stdout).not.toContain('s3cr3t');
+    expect(r.stdout).toContain('Bearer');
+  });
+
+  it('prints nothing on stdout for a syntax error without --json', async () => {
+    const r = await parse('Bearer realm="a" scope="b"', {});
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+  });
+});
