@@ -1,4 +1,4 @@
-// scripts/build-if-stale.mjs decides what `pnpm demo`, `pnpm bench` and `pnpm authheaders` rebuild. It runs here on
+// test/tools/build-if-stale.mjs decides what `pnpm demo`, `pnpm bench` and `pnpm authheaders` rebuild. It runs here on
 // a small workspace of its own: `a`, `b` that depends on `a`, and `c` on its own.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const script = fileURLToPath(new URL('../../scripts/build-if-stale.mjs', import.meta.url));
+const script = fileURLToPath(new URL('./build-if-stale.mjs', import.meta.url));
 let root = '';
 
 function write(path: string, text: string): void {
@@ -25,7 +25,7 @@ function makePackage(name: string, deps: Record<string, string> = {}): void {
 
 /** What the script says it would build: the package names of its `building ...` line, or [] when all is fresh. */
 function stale(): string[] {
-  const run = spawnSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs'), '--dry'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(root, 'test/tools/build-if-stale.mjs'), '--dry'], { encoding: 'utf8' });
   expect(run.status).toBe(0);
   expect(run.stdout).toBe(''); // stdout stays free for the command that runs after the build
   const match = /^building (.+) \(/.exec(run.stderr);
@@ -37,13 +37,13 @@ function buildAll(): void {
     mkdirSync(join(root, `packages/${name}/dist`), { recursive: true });
     copyFileSync(join(root, `packages/${name}/src/index.ts`), join(root, `packages/${name}/dist/index.js`));
   }
-  execFileSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs'), '--record']);
+  execFileSync(process.execPath, [join(root, 'test/tools/build-if-stale.mjs'), '--record']);
 }
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'authheaders-build-if-stale-'));
-  mkdirSync(join(root, 'scripts'));
-  copyFileSync(script, join(root, 'scripts/build-if-stale.mjs'));
+  mkdirSync(join(root, 'test/tools'), { recursive: true });
+  copyFileSync(script, join(root, 'test/tools/build-if-stale.mjs'));
   write('package.json', JSON.stringify({ name: 'root', private: true, type: 'module' }));
   write('pnpm-workspace.yaml', 'packages:\n  - "packages/*"\n');
   write('tsconfig.base.json', '{}\n');
@@ -92,7 +92,7 @@ describe('build-if-stale', () => {
 
   it('builds what is stale with pnpm and records it', () => {
     write('packages/a/src/index.ts', "export const name = 'a3';\n");
-    const run = spawnSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(root, 'test/tools/build-if-stale.mjs')], { cwd: root, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^building a, b \(.*\nbuilt in [\d.]+ s\n$/);
@@ -102,7 +102,7 @@ describe('build-if-stale', () => {
 
   it('says why a build failed, records nothing, and exits non-zero', () => {
     write('packages/c/package.json', JSON.stringify({ name: 'c', version: '0.0.0', scripts: { build: 'node -e "console.error(\'c does not build\'); process.exit(3)"' } }));
-    const run = spawnSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(root, 'test/tools/build-if-stale.mjs')], { cwd: root, encoding: 'utf8' });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('c does not build');
     expect(run.stderr).toContain('build failed: nothing recorded, the next run builds again');

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const testPackage = fileURLToPath(new URL('../test/', import.meta.url));
+const testPackage = fileURLToPath(new URL('../', import.meta.url));
 const typedoc = join(dirname(createRequire(join(testPackage, 'package.json')).resolve('typedoc/package.json')), 'bin', 'typedoc');
 const env = { ...process.env };
 if (!process.stdout.isTTY || !process.stderr.isTTY) env.NO_COLOR = '1';

@@ -9,16 +9,16 @@
 // its bundle read theirs). It is also stale when its dist/ is missing or differs from what the last build wrote.
 // Hashes, not modification times: a `git checkout` or a merge touches mtimes without changing a byte.
 //
-//   node scripts/build-if-stale.mjs            build what is stale (pnpm runs the builds in dependency order)
-//   node scripts/build-if-stale.mjs --record   record the current state after a full build; builds nothing
-//   node scripts/build-if-stale.mjs --dry      only say what is stale
+//   node test/tools/build-if-stale.mjs            build what is stale (pnpm runs the builds in dependency order)
+//   node test/tools/build-if-stale.mjs --record   record the current state after a full build; builds nothing
+//   node test/tools/build-if-stale.mjs --dry      only say what is stale
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const stateFile = join(root, 'node_modules', '.cache', 'authheaders-build', 'state.json');
 const SHARED_INPUTS = ['tsconfig.base.json', 'pnpm-lock.yaml'];
 /** What a package's build does not read: tests, docs, fixtures, and what it writes. */
