@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bearerAuth as fastifyBearerAuth } from '@authheaders/bearer/fastify';
 import { bearerAuth } from '@authheaders/bearer/hono';
 import { jwtAccessTokenValidator } from '@authheaders/bearer/jwt';
@@ -88,6 +88,11 @@ describe('Hono: options that can never work are refused when the middleware is b
 });
 
 describe('Hono: headerName and prefix trim what the engine trims, SP and HTAB only', () => {
+  // headerName is deprecated on purpose here; its DeprecationWarning is tested in hono.test.ts, not printed in the run.
+  beforeEach(() => {
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+  });
+
   it.each([
     ['a raw token in headerName with a trailing NBSP', { headerName: 'X-Api-Key', prefix: '' }, { 'x-api-key': 'abc\u00a0' }],
     ['a raw token in headerName with a leading NBSP', { headerName: 'X-Api-Key', prefix: '' }, { 'x-api-key': '\u00a0abc' }],
