@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli-io';
 import { parseCommand, type ParseFlags } from '../src/commands/parse-command';
-import { terminalStyle } from '../src/terminal-style';
+import { memoryIO } from './support/run-cli';
 
 async function parse(value: string, flags: Partial<ParseFlags>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => undefined,
-    env: {},
-    out: terminalStyle(false, {}),
-    err: terminalStyle(false, {}),
-  };
-  const code = await parseCommand([value], { json: false, lenient: false, credentials: false, ...flags }, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const { io, finish } = memoryIO();
+  return finish(await parseCommand([value], { json: false, lenient: false, credentials: false, ...flags }, io));
 }
 
 describe('authheaders parse --json on a syntax error', () => {
