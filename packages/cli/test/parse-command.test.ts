@@ -18,6 +18,14 @@ describe('authheaders parse --json on a syntax error', () => {
     expect(r.stderr).toContain('error[expected-comma]');
   });
 
+  it('writes a C1 control from the field (U+009B, CSI) as a \\u escape in the JSON error, as in a parsed result', async () => {
+    const r = await parse('Bearer realm="a\u009b2Jb" scope="x" y', { json: true });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('\u009b');
+    expect(r.stdout).toContain('\\u009b');
+    expect((JSON.parse(r.stdout) as { error: { message: string } }).error.message).toContain('a\u009b2Jb');
+  });
+
   it('keeps a credential out of the JSON error as well', async () => {
     const r = await parse('Bearer s3cr3t-token extra', { json: true, credentials: true });
     expect(r.code).toBe(1);
