@@ -1,5 +1,6 @@
 import { isB64token } from './b64token';
 import { headerValues, type HeadersInput } from './header-values';
+import { TOKEN_CHARS, trimOws } from './rfc9110-syntax';
 
 /** Options of {@link resolveBearerToken} and {@link createBearerTokenResolver}. */
 export interface ResolveBearerTokenOptions {
@@ -44,9 +45,6 @@ interface ResolvedOptions {
   reject: boolean;
 }
 
-/** token = 1*tchar (RFC 9110 §5.6.2). */
-const TOKEN_CHARS = /^[!#$%&'*+\-.^`|~\w]+$/;
-
 function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
   const aliasesOption: unknown = options.legacyHeaderAliases ?? [];
   if (!Array.isArray(aliasesOption) || aliasesOption.some((alias) => typeof alias !== 'string' || !TOKEN_CHARS.test(alias))) {
@@ -66,18 +64,6 @@ function resolveOptions(options: ResolveBearerTokenOptions): ResolvedOptions {
   // A truthy non-boolean ('yes') would otherwise mean false: raw tokens accepted where the caller asked for Bearer.
   if (typeof prefixRequired !== 'boolean') throw new TypeError('legacyAliasesBearerPrefixRequired must be a boolean');
   return { aliases, prefixRequired, reject: onConflict === 'reject' };
-}
-
-/**
- * `value` without leading and trailing SP and HTAB, the only optional whitespace (RFC 9110 §5.6.3). JavaScript's
- * `trim` would also drop NBSP, line separators and BOMs, turning `good<U+00A0>` into a valid token.
- */
-function trimOws(value: string): string {
-  let start = 0;
-  let end = value.length;
-  while (start < end && (value.charCodeAt(start) === 0x20 || value.charCodeAt(start) === 0x09)) start++;
-  while (end > start && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end--;
-  return value.slice(start, end);
 }
 
 /**

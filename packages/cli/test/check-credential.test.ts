@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli-io';
 import { formatCheckReport } from '../src/check/format-check-report';
 import { main } from '../src/main';
 import { terminalStyle } from '../src/terminal-style';
 import { codes, guardedCheck, rated } from './support/guarded-check';
 import { json } from './support/loopback-server';
 import { startShapedServer, type ShapedServer } from './support/mcp-server-shape';
+import { memoryIO } from './support/run-cli';
 
 const API_KEY = 'sk-live-4f9a1c2e7b8d6a5f3e0c9b1a2d4e6f80';
 
@@ -48,18 +48,11 @@ async function bearerServer(answer: (res: ServerResponse) => void): Promise<Shap
   return server;
 }
 
+/** The CLI in process, with stdout and stderr read as one stream, in the order written. */
 async function runCli(argv: string[], stdin?: string): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => lines.push(t),
-    stderr: (t) => lines.push(t),
-    readStdin: async () => stdin,
-    env: {},
-    out: terminalStyle(false, {}),
-    err: terminalStyle(false, {}),
-  };
+  const { io, interleaved } = memoryIO(stdin);
   const code = await main(argv, io);
-  return { code, out: lines.join('\n') };
+  return { code, out: interleaved() };
 }
 
 describe('check --token: the standard carrier', () => {

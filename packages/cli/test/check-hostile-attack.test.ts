@@ -2,11 +2,9 @@
 // before its fix. All servers are on loopback; the resolver refuses anything else.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli-io';
-import { main } from '../src/main';
-import { terminalStyle } from '../src/terminal-style';
 import { codes, guardedCheck } from './support/guarded-check';
 import { startShapedServer } from './support/mcp-server-shape';
+import { runCli } from './support/run-cli';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -16,22 +14,6 @@ async function shaped(...args: Parameters<typeof startShapedServer>) {
   const server = await startShapedServer(...args);
   open.push(server);
   return server;
-}
-
-/** Runs the CLI in process (every server here is on loopback and redirects nowhere). */
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => undefined,
-    env: {},
-    out: terminalStyle(false, {}),
-    err: terminalStyle(false, {}),
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 describe('a budget longer than a Node timer holds', () => {
@@ -47,7 +29,7 @@ describe('--json is as safe to print as the text report', () => {
   it('writes C1 controls and DEL from the server as \\u escapes, and the JSON still reads back the same', async () => {
     const forged = '\u009b2J\u009b1;1HPASS\u007f\u001b[2K';
     const server = await shaped({ resourceMetadata: (origin) => ({ resource: `${origin}/other${forged}`, authorization_servers: [origin] }) });
-    const r = await run(['check', server.resource, '--json']);
+    const r = await runCli(['check', server.resource, '--json']);
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(r.stdout).toContain('\\u009b2J');
     expect((JSON.parse(r.stdout) as { resourceMetadata: { resource: string } }).resourceMetadata.resource).toBe(`${server.origin}/other${forged}`);
@@ -69,8 +51,8 @@ describe('the token never reaches the report, even echoed in JSON with escapes',
     expect(report.resourceMetadata).toMatchObject({ echo: '[redacted]', deep: [{ x: 'Bearer [redacted]' }], '[redacted]': 1 });
     expect(Object.hasOwn(report.resourceMetadata!, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(report.resourceMetadata)).toBe(Object.prototype);
-    const json = await run(['check', server.resource, '--json', '--token', token]);
-    const text = await run(['check', server.resource, '--token', token]);
+    const json = await runCli(['check', server.resource, '--json', '--token', token]);
+    const text = await runCli(['check', server.resource, '--token', token]);
     expect(json.stdout).toContain('[redacted]');
     expect(`${json.stdout}${json.stderr}${text.stdout}${text.stderr}`).not.toContain(token);
   });
@@ -79,7 +61,7 @@ describe('the token never reaches the report, even echoed in JSON with escapes',
 describe('a token that no header can carry is a usage error, not a finding about the server', () => {
   it.each([['a character beyond Latin-1', 'key-\u20ac'], ['a tab', 'key\tvalue'], ['a line feed', 'key\nvalue']])('%s', async (_, token) => {
     const server = await shaped();
-    const r = await run(['check', server.resource, '--json', '--token', token]);
+    const r = await runCli(['check', server.resource, '--json', '--token', token]);
     expect(r.code).toBe(64);
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'usage', exitCode: 64 } });
     expect(r.stdout).toContain('--token takes');
@@ -135,18 +117,18 @@ describe('authheaders parse prints a header copied from a server as safely as ch
   const header = 'Bearer realm="a\u009b2J\u009b1;1HPASS", error="invalid_token"'; // obs-text: C1 CSI is valid in a quoted-string
 
   it('escapes C1 controls in the table and in --json', async () => {
-    const table = await run(['parse', header]);
+    const table = await runCli(['parse', header]);
     expect(table.code).toBe(0);
     expect(table.stdout).not.toMatch(/[\u007f-\u009f]/);
     expect(table.stdout).toContain('a\\x9b2J\\x9b1;1HPASS');
-    const json = await run(['parse', '--json', header]);
+    const json = await runCli(['parse', '--json', header]);
     expect(json.stdout).not.toMatch(/[\u007f-\u009f]/);
     expect((JSON.parse(json.stdout) as { challenges: Array<{ params: Record<string, string> }> }).challenges[0]!.params.realm).toBe('a\u009b2J\u009b1;1HPASS');
   });
 
   it('documents the usage exit code it returns (64)', async () => {
-    const r = await run(['parse', '--help']);
+    const r = await runCli(['parse', '--help']);
     expect(r.stdout).toContain('64 usage error');
-    expect((await run(['parse', '--bogus'])).code).toBe(64);
+    expect((await runCli(['parse', '--bogus'])).code).toBe(64);
   });
 });

@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli-io';
 import { startDemoServer } from '../src/demo/demo-server';
-import { main } from '../src/main';
 import { terminalStyle } from '../src/terminal-style';
 import { authorizationServerMetadata } from './support/loopback-server';
 import { startShapedServer } from './support/mcp-server-shape';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], stdin?: string, env: Record<string, string> = {}): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => stdin,
-    env,
-    out: terminalStyle(false, env),
-    err: terminalStyle(false, env),
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+import { runCli } from './support/run-cli';
 
 describe('authheaders parse', () => {
   it('prints the challenges as a table', async () => {
-    const r = await run(['parse', 'Bearer realm="api", scope="a b", Basic realm=x, Newauth abc==']);
+    const r = await runCli(['parse', 'Bearer realm="api", scope="a b", Basic realm=x, Newauth abc==']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
       '#  scheme   token68  parameter  value',
@@ -41,7 +19,7 @@ describe('authheaders parse', () => {
   });
 
   it('prints JSON with --json, reading field lines from stdin as one list', async () => {
-    const r = await run(['parse', '--json'], 'Bearer realm="a"\nerror="invalid_token"\nBasic realm=b\n');
+    const r = await runCli(['parse', '--json'], 'Bearer realm="a"\nerror="invalid_token"\nBasic realm=b\n');
     expect(JSON.parse(r.stdout)).toEqual({
       challenges: [
         { scheme: 'Bearer', params: { realm: 'a', error: 'invalid_token' } },
@@ -52,7 +30,7 @@ describe('authheaders parse', () => {
   });
 
   it('shows a strict syntax error with a caret under the offset and exits 1', async () => {
-    const r = await run(['parse', 'Bearer realm="a" scope="b"']);
+    const r = await runCli(['parse', 'Bearer realm="a" scope="b"']);
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n');
     expect(lines[0]).toBe('error[expected-comma] Invalid auth header: expected comma at offset 17');
@@ -61,41 +39,41 @@ describe('authheaders parse', () => {
   });
 
   it('repairs with --lenient and lists each repair on stderr', async () => {
-    const r = await run(['parse', '--lenient', 'Bearer realm="a" scope="b"']);
+    const r = await runCli(['parse', '--lenient', 'Bearer realm="a" scope="b"']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('repair[expected-comma] at offset 17: expected comma');
     expect(r.stdout).toContain('scope      b');
   });
 
   it('never echoes a credential in a syntax error', async () => {
-    const r = await run(['parse', '--credentials', 'Bearer s3cr3t-token extra']);
+    const r = await runCli(['parse', '--credentials', 'Bearer s3cr3t-token extra']);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain('s3cr3t');
     expect(r.stderr).toContain('Bearer');
   });
 
   it('says what an empty list is', async () => {
-    expect((await run(['parse', ', ,'])).stdout).toBe('(no challenges: an empty list)');
+    expect((await runCli(['parse', ', ,'])).stdout).toBe('(no challenges: an empty list)');
   });
 });
 
 describe('authheaders serialize', () => {
   it('round-trips the output of parse --json', async () => {
-    const parsed = await run(['parse', '--json', 'Bearer realm="a b", error=invalid_token']);
-    const r = await run(['serialize'], parsed.stdout);
+    const parsed = await runCli(['parse', '--json', 'Bearer realm="a b", error=invalid_token']);
+    const r = await runCli(['serialize'], parsed.stdout);
     expect(r).toEqual({ code: 0, stdout: 'Bearer realm="a b", error=invalid_token', stderr: '' });
   });
 
   it('serializes credentials and refuses control characters naming the field, not the value', async () => {
-    expect((await run(['serialize', '--credentials', '{"scheme":"Bearer","token68":"abc=="}'])).stdout).toBe('Bearer abc==');
-    const r = await run(['serialize', '{"scheme":"Bearer","params":{"realm":"x\\r\\nSet-Cookie: a=b"}}']);
+    expect((await runCli(['serialize', '--credentials', '{"scheme":"Bearer","token68":"abc=="}'])).stdout).toBe('Bearer abc==');
+    const r = await runCli(['serialize', '{"scheme":"Bearer","params":{"realm":"x\\r\\nSet-Cookie: a=b"}}']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('realm');
     expect(r.stderr).not.toContain('Set-Cookie');
   });
 
   it('refuses what is not JSON', async () => {
-    const r = await run(['serialize', '{nope']);
+    const r = await runCli(['serialize', '{nope']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error not JSON/);
   });
@@ -105,7 +83,7 @@ describe('authheaders check', () => {
   it('exits 0 for our middleware, prints progress on stderr and the report as JSON', async () => {
     const server = await startDemoServer();
     try {
-      const r = await run(['check', server.resource, '--json', '--timeout', '5000']);
+      const r = await runCli(['check', server.resource, '--json', '--timeout', '5000']);
       expect(r.code).toBe(0);
       const report = JSON.parse(r.stdout) as { target: string; ok: boolean; trace: unknown[] };
       expect(report).toMatchObject({ target: server.resource, ok: true });
@@ -116,7 +94,7 @@ describe('authheaders check', () => {
   });
 
   it('exits 2 for a high-severity finding, with the primary finding first and the trace printed once', async () => {
-    const r = await run(['check', 'http://127.0.0.1:1/mcp', '--timeout', '2000']);
+    const r = await runCli(['check', 'http://127.0.0.1:1/mcp', '--timeout', '2000']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^FAIL http:\/\/127\.0\.0\.1:1\/mcp {2}1 high/);
     expect(r.stdout.split('\n').slice(1, 4)).toEqual(['', 'Primary finding', expect.stringContaining('NETWORK_ERROR') as string]);
@@ -127,7 +105,7 @@ describe('authheaders check', () => {
   it('shows a medium finding as WARN, not PASS, and exits 0', async () => {
     const server = await startShapedServer({ authorizationServer: (origin) => authorizationServerMetadata(origin, { registration_endpoint: undefined }) });
     try {
-      const r = await run(['check', server.resource]);
+      const r = await runCli(['check', server.resource]);
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n')[0]).toMatch(/^WARN http:\/\/127\.0\.0\.1:\d+\/mcp  0 high, 1 medium/);
       expect(r.stdout).toContain('CLIENT_REGISTRATION_UNAVAILABLE');
@@ -137,10 +115,10 @@ describe('authheaders check', () => {
   });
 
   it('refuses a bad timeout as a usage error (64), as JSON with --json', async () => {
-    const r = await run(['check', 'https://example.com/mcp', '--timeout', 'soon']);
+    const r = await runCli(['check', 'https://example.com/mcp', '--timeout', 'soon']);
     expect(r.code).toBe(64);
     expect(r.stderr).toBe("authheaders check: --timeout takes a whole number of milliseconds; see 'authheaders check --help'");
-    const j = await run(['check', 'https://example.com/mcp', '--json', '--timeout', 'soon']);
+    const j = await runCli(['check', 'https://example.com/mcp', '--json', '--timeout', 'soon']);
     expect(j.code).toBe(64);
     expect(JSON.parse(j.stdout)).toEqual({ error: { kind: 'usage', message: 'authheaders check: --timeout takes a whole number of milliseconds', exitCode: 64 } });
   });
@@ -149,30 +127,30 @@ describe('authheaders check', () => {
 describe('usage', () => {
   it('prints help for every command and exits 0', async () => {
     for (const command of ['parse', 'serialize', 'check', 'demo']) {
-      const r = await run([command, '--help']);
+      const r = await runCli([command, '--help']);
       expect([command, r.code]).toEqual([command, 0]);
       expect(r.stdout).toContain(`Usage: authheaders ${command}`);
     }
-    expect((await run(['--help'])).stdout).toContain('Commands:');
+    expect((await runCli(['--help'])).stdout).toContain('Commands:');
   });
 
   it('exits 64 for unknown commands, unknown options and options of another command, with one clean line', async () => {
-    expect((await run([])).code).toBe(64);
-    const unknownCommand = await run(['frobnicate']);
+    expect((await runCli([])).code).toBe(64);
+    const unknownCommand = await runCli(['frobnicate']);
     expect([unknownCommand.code, unknownCommand.stderr]).toEqual([64, "authheaders: unknown command frobnicate; see 'authheaders --help'"]);
-    const bogus = await run(['parse', '--bogus', 'x']);
+    const bogus = await runCli(['parse', '--bogus', 'x']);
     expect([bogus.code, bogus.stderr]).toEqual([64, "authheaders parse: unknown option --bogus; see 'authheaders parse --help'"]);
-    const r = await run(['serialize', '--lenient', '{}']);
+    const r = await runCli(['serialize', '--lenient', '{}']);
     expect([r.code, r.stderr]).toEqual([64, "authheaders serialize: unknown option --lenient; see 'authheaders serialize --help'"]);
-    expect((await run(['check', '--timeout'])).stderr).toContain('--timeout needs a value');
-    expect((await run(['check', '--json=yes', 'x'])).code).toBe(64);
-    expect((await run(['parse', '--bogus\u001b[2K'])).stderr).toContain('--bogus\\x1b[2K');
-    const missing = await run(['parse'], undefined);
+    expect((await runCli(['check', '--timeout'])).stderr).toContain('--timeout needs a value');
+    expect((await runCli(['check', '--json=yes', 'x'])).code).toBe(64);
+    expect((await runCli(['parse', '--bogus\u001b[2K'])).stderr).toContain('--bogus\\x1b[2K');
+    const missing = await runCli(['parse'], undefined);
     expect([missing.code, missing.stderr]).toEqual([64, expect.stringContaining('no value given') as string]);
   });
 
   it('prints usage errors as JSON with --json, for every command', async () => {
-    const r = await run(['parse', '--json', '--bogus']);
+    const r = await runCli(['parse', '--json', '--bogus']);
     expect(r.code).toBe(64);
     expect(JSON.parse(r.stdout)).toEqual({ error: { kind: 'usage', message: 'authheaders parse: unknown option --bogus', exitCode: 64 } });
     expect(r.stderr).toBe('');

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli-io';
 import { parseCommand, type ParseFlags } from '../src/commands/parse-command';
-import { terminalStyle } from '../src/terminal-style';
+import { memoryIO } from './support/run-cli';
 
 async function parse(value: string, flags: Partial<ParseFlags>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => undefined,
-    env: {},
-    out: terminalStyle(false, {}),
-    err: terminalStyle(false, {}),
-  };
-  const code = await parseCommand([value], { json: false, lenient: false, credentials: false, ...flags }, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const { io, finish } = memoryIO();
+  return finish(await parseCommand([value], { json: false, lenient: false, credentials: false, ...flags }, io));
 }
 
 describe('authheaders parse --json on a syntax error', () => {
@@ -27,6 +16,14 @@ describe('authheaders parse --json on a syntax error', () => {
     expect(printed.error.message).toMatch(/^Invalid auth header: expected comma at offset 17\n/);
     // The human-readable error still goes to stderr.
     expect(r.stderr).toContain('error[expected-comma]');
+  });
+
+  it('writes a C1 control from the field (U+009B, CSI) as a \\u escape in the JSON error, as in a parsed result', async () => {
+    const r = await parse('Bearer realm="a\u009b2Jb" scope="x" y', { json: true });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('\u009b');
+    expect(r.stdout).toContain('\\u009b');
+    expect((JSON.parse(r.stdout) as { error: { message: string } }).error.message).toContain('a\u009b2Jb');
   });
 
   it('keeps a credential out of the JSON error as well', async () => {

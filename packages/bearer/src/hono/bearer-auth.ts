@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthOptions, type BearerAuthRefusal } from '../bearer-auth-core';
 import { warnOnce } from '../deprecated-options';
+import { TOKEN_CHARS } from '../rfc9110-syntax';
 import { legacyCarrier } from './legacy-carrier';
 import { challengeText, refusalResponse, type MessageValue, type RefusalResponseOptions } from './refusal-response';
 import { staticTokenVerifier } from './static-token-verifier';
@@ -158,7 +159,7 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
   if (headerName !== undefined) warnOnce('headerName', 'legacyHeaderAliases (Authorization: Bearer is always accepted)');
   const carrier = legacyCarrier(headerName, prefix, rest.legacyHeaderAliases);
   // Hand-given challenge parameters are written after the prefix, as Hono does, when the prefix can be a scheme.
-  const scheme = /^[!#$%&'*+\-.^`|~\w]+$/.test(prefix) ? prefix : 'Bearer';
+  const scheme = TOKEN_CHARS.test(prefix) ? prefix : 'Bearer';
   const custom: Pick<HonoRefusalOptions<E>, 'noAuthenticationHeader' | 'invalidAuthenticationHeader' | 'invalidToken' | 'insufficientScope'> = {
     noAuthenticationHeader: { ...options.noAuthenticationHeader, message: options.noAuthenticationHeader?.message ?? options.noAuthenticationHeaderMessage },
     invalidAuthenticationHeader: {

@@ -1,25 +1,8 @@
 import type { HeadersInput } from '../header-values';
-
-/** token = 1*tchar (RFC 9110 §5.6.2): what a header name is. */
-const HEADER_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
+import { TOKEN_CHARS, trimOws } from '../rfc9110-syntax';
 
 /** An alias value that the resolver reads as a malformed Bearer token (a comma is not in b64token). */
 const MALFORMED = 'Bearer ,';
-
-const isOws = (code: number) => code === 0x20 || code === 0x09;
-
-/**
- * `value` without leading (and, unless `startOnly`, trailing) SP and HTAB, the only optional whitespace (RFC 9110
- * §5.6.3), as the resolver trims: JavaScript's `trim` would also drop NBSP and other Unicode spaces, and turn
- * `good<U+00A0>` into the token `good` on this path only.
- */
-function trimOws(value: string, startOnly = false): string {
-  let start = 0;
-  let end = value.length;
-  while (start < end && isOws(value.charCodeAt(start))) start++;
-  while (!startOnly && end > start && isOws(value.charCodeAt(end - 1))) end--;
-  return value.slice(start, end);
-}
 
 /**
  * Hono's `headerName` and `prefix` describe the carrier of the token: `<headerName>: <prefix> <token>` (`prefix: ''`
@@ -44,7 +27,7 @@ export function legacyCarrier(
   prefix: string,
   legacyHeaderAliases: unknown,
 ): { aliases: string[]; view: (headers: Headers) => HeadersInput } | undefined {
-  if (headerName !== undefined && (typeof headerName !== 'string' || !HEADER_NAME.test(headerName))) {
+  if (headerName !== undefined && (typeof headerName !== 'string' || !TOKEN_CHARS.test(headerName))) {
     throw new TypeError('headerName must be a header name (RFC 9110 §5.1: token)');
   }
   if (typeof prefix !== 'string' || /[^\x21-\x7e ]/.test(prefix)) throw new TypeError('prefix must be printable US-ASCII');
@@ -73,7 +56,8 @@ export function legacyCarrier(
       return inAuthorization && /^bearer( |$)/i.test(trimmed) ? null : `Bearer ${trimmed}`;
     }
     if (trimmed.slice(0, prefix.length).toLowerCase() === lowerPrefix && trimmed[prefix.length] === ' ') {
-      const token = trimOws(trimmed.slice(prefix.length + 1), true);
+      // `trimmed` ends in no OWS, so trimming both ends of what follows the prefix trims its start only.
+      const token = trimOws(trimmed.slice(prefix.length + 1));
       return token === '' ? MALFORMED : `Bearer ${token}`;
     }
     // In Authorization, another scheme (Bearer included) is not this carrier's; in a header of its own, it is wrong.

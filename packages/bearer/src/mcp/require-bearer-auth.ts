@@ -27,10 +27,13 @@ export type McpBearerAuthOptions = BearerAuthMiddlewareOptions &
 /** A request as the SDK's middleware leaves it: `req.auth` is the verifier's `AuthInfo`. */
 export type McpAuthenticatedRequest = IncomingMessage & { auth?: McpAuthInfo };
 
-/** The SDK's JSON bodies for the refusals it shares with the engine; the others keep the engine's body. */
-const SDK_BODIES: Partial<Record<BearerAuthFailure['outcome'], object>> = {
-  missing: { error: 'invalid_token', error_description: 'Missing Authorization header' },
-  insufficient_scope: { error: 'insufficient_scope', error_description: 'Insufficient scope' },
+/**
+ * The SDK's JSON bodies for the refusals it shares with the engine, serialized once; the others keep the engine's
+ * body.
+ */
+const SDK_BODIES: Partial<Record<BearerAuthFailure['outcome'], string>> = {
+  missing: JSON.stringify({ error: 'invalid_token', error_description: 'Missing Authorization header' }),
+  insufficient_scope: JSON.stringify({ error: 'insufficient_scope', error_description: 'Insufficient scope' }),
 };
 
 function send(res: ServerResponse, status: number, body: unknown, challenge?: string): void {
@@ -145,7 +148,7 @@ export function requireBearerAuth(
           answerVerdict(res, verdict);
         } else {
           const body = options.unauthenticatedResponse === undefined ? SDK_BODIES[outcome.failure.outcome] : undefined;
-          res.writeHead(outcome.failure.status, outcome.failure.headers).end(body === undefined ? outcome.body : JSON.stringify(body));
+          res.writeHead(outcome.failure.status, outcome.failure.headers).end(body ?? outcome.body);
         }
       },
       () => send(res, 500, new ServerError('Internal Server Error').toResponseObject()),

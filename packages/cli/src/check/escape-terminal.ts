@@ -1,5 +1,5 @@
 /**
- * Escapes C0 and C1 control characters (and DEL) as `\xNN` / `\u{NN}`, so that text that came from a server cannot
+ * Escapes C0 and C1 control characters (and DEL) as `\xNN`, so that text that came from a server cannot
  * move the cursor, erase lines or forge output when printed to a terminal (ECMA-48 control functions).
  */
 export function escapeTerminal(text: string): string {

@@ -65,7 +65,8 @@ export async function parseCommand(positionals: readonly string[], flags: ParseF
   } catch (error) {
     if (!(error instanceof AuthHeaderSyntaxError)) throw error;
     // The message holds the input around the fault with ^ under it (redacted after the scheme for credentials).
-    if (flags.json) io.stdout(JSON.stringify(syntaxErrorJson(error), null, 2));
+    // The snippet may hold C1 controls from a quoted-string (obs-text): the same escaping as the parsed result.
+    if (flags.json) io.stdout(terminalSafeJson(syntaxErrorJson(error)));
     io.stderr(`${io.err.red(io.err.bold(`error[${error.code}]`))} ${error.message}`);
     if (!flags.lenient && !flags.credentials) io.stderr(io.err.dim('Try --lenient to see what a browser-like client would read.'));
     return EXIT_INVALID_INPUT;
