@@ -38,7 +38,7 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
 
 /** The field as given, for error snippets. */
 let shown = '';
-let lenient = false;
+let lenient: boolean | undefined;
 /** Set for credentials: how an error snippet hides characters of the field (credentials carry secrets). */
 let masker: Masker | undefined;
 
@@ -49,7 +49,7 @@ let diagnostics: Diagnostic[] = [];
 /** Whether diagnostics are recorded: in strict mode, or when lenient mode has an `onDiagnostic` to deliver them to. */
 let recording: unknown;
 /** Where the last read that returns a value (a string or a challenge) ended. */
-let cursor = 0;
+let cursor: number;
 
 /**
  * Runs `read` over `field` and delivers the diagnostics. `field` is refused before any of its content is read when it
@@ -71,13 +71,14 @@ function scan<T>(
   // limit. Infinity lifts the limit.
   if (!(maxLength >= 0 && Math.floor(maxLength) === maxLength)) refuse('maxLength', 'be an integer >= 0');
   const field = joinFieldLines(lines);
-  lenient = !!options?.lenient;
+  lenient = options?.lenient;
   recording = !lenient || options?.onDiagnostic;
   masker = mask;
   try {
     if (field.length > maxLength) return void fault('too-long', maxLength);
     shown = field;
-    const s = field.includes('\n') || field.includes('\r') ? unfoldLines(field) : field;
+    // No match leaves RegExp.input as it was; a match goes on to unfoldLines, which releases it.
+    const s = /[\r\n]/.test(field) ? unfoldLines(field) : field;
     const lineBreak = diagnostics[0]?.offset;
     try {
       const result = read(s);
@@ -177,7 +178,7 @@ function token68End(s: string, i: number): number {
  */
 function skipMalformed(s: string, code: AuthHeaderSyntaxErrorCode, offset: number, i: number): number {
   fault(code, offset);
-  let quoted = false;
+  let quoted: boolean | undefined;
   for (; i < s.length; i++) {
     const char = s.charCodeAt(i);
     if (char === COMMA && !quoted) break;
@@ -231,27 +232,50 @@ function readQuotedString(s: string, open: number): string {
 /**
  * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
- * Lenient repair, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
+ * Lenient repairs, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
  * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character). So `uri=/a/b`
- * reads `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. An unquoted value
- * never holds SP: what follows it is read by {@link readParams}. An empty value reads as `""`.
+ * reads `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. After OWS, the
+ * next word goes on with the value, OWS kept as sent, unless it opens a param or a challenge ({@link continuesValue}):
+ * `realm=My API` reads `My API`. An empty value reads as `""`.
  */
 function readParamValue(s: string, start: number): string {
   if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
-  const tokenEnd = skipClass(s, start, TCHAR);
-  const end = skipClass(s, tokenEnd, LENIENT_VALUE);
-  if (tokenEnd === start) fault('expected-value', start);
-  // Where the strict parser, having read a token, looks for the comma (strict mode throws here).
-  else if (end > tokenEnd) fault('expected-comma', tokenEnd);
+  let end = skipClass(s, start, TCHAR);
+  if (end === start) fault('expected-value', start);
+  // Lenient: each word after the token goes on with the value unless it opens a param or a challenge; strict mode
+  // throws where, having read a token, it looks for the comma.
+  for (
+    let next = skipClass(s, end, WHITESPACE), wordEnd;
+    (wordEnd = skipClass(s, next, LENIENT_VALUE)) > next &&
+    !continuesParams(s, next) &&
+    !startsAuthParam(s, skipClass(s, skipClass(s, next, TCHAR), WHITESPACE));
+    next = skipClass(s, (end = wordEnd), WHITESPACE)
+  ) {
+    if (next > start) fault('expected-comma', next); // after an empty value, `expected-value` says it
+  }
   cursor = end;
   return s.slice(start, end);
 }
 
 /**
+ * Lenient: whether the word at `i` (after an unquoted value and OWS, no comma) goes on with the value, as browsers
+ * read `realm=My API` (their tokenizers end an unquoted value only at a comma). It does not when it opens another
+ * param of the same challenge ({@link continuesParams}: `a=b c=d`) or a challenge, a token, OWS and `token BWS "="`
+ * (`realm=b Basic realm=c`). Each word is read a bounded number of times: the look-ahead reads two tokens at most.
+ */
+function continuesValue(s: string, i: number): boolean {
+  return (
+    skipClass(s, i, LENIENT_VALUE) > i &&
+    !continuesParams(s, i) &&
+    !startsAuthParam(s, skipClass(s, skipClass(s, i, TCHAR), WHITESPACE))
+  );
+}
+
+/**
  * Lenient: whether what follows a missing comma (`i`, after a value and OWS) is another param of the same challenge,
  * as in Azure's `authorization_uri=https://… resource_id=https://…`: a token directly followed by `=`, unless it is a
- * token68 whose padding ends at the end, a comma or OWS (`Basic realm=b abc==`). Anything else (`realm=b Basic
- * realm=c`, `realm=a Basic`) starts the next challenge.
+ * token68 whose padding ends at the end, a comma or OWS (`Basic realm=b abc==`). Anything else starts the next
+ * challenge (or, after an unquoted value, may go on with it: {@link continuesValue}).
  */
 function continuesParams(s: string, i: number): boolean {
   const nameEnd = skipClass(s, i, TCHAR);
@@ -282,7 +306,7 @@ function readParams(s: string, i: number, params: Record<string, string>): numbe
       // Checked before the value is read, so faults arrive in offset order. A keyed load, not `in`: on a fresh string
       // key V8 runs `in` through a slow path, 25-40% of the whole parse on realistic headers. Values are never
       // undefined and `params` has no prototype, so the two tests agree.
-      const duplicate = params[name] !== undefined;
+      const duplicate = params[name] != null;
       if (duplicate) fault('duplicate-param', i, name); // lenient: the first one wins
       const value = readParamValue(s, skipClass(s, equals + 1, WHITESPACE));
       if (!duplicate) params[name] = value;

@@ -92,9 +92,12 @@ export const CHAR_CLASSES: Uint8Array = Uint8Array.from(ENCODED_TABLE, (char) =>
  */
 const OBS_TEXT = QDTEXT | QUOTED_PAIR | LENIENT_VALUE;
 
-/** True when the character `code` belongs to one of `classes` (a union of the flags above). */
-export function hasClass(code: number, classes: number): boolean {
-  return ((CHAR_CLASSES[code] ?? OBS_TEXT) & classes) !== 0;
+/**
+ * Non-zero (the flags it has of `classes`) when the character `code` belongs to one of `classes` (a union of the flags
+ * above), else 0. A number rather than a boolean: every caller only tests it, and the bundle is smaller.
+ */
+export function hasClass(code: number, classes: number): number {
+  return (CHAR_CLASSES[code] ?? OBS_TEXT) & classes;
 }
 
 /**

@@ -71,7 +71,7 @@ describe('CHAR_CLASSES', () => {
 describe('hasClass / skipClass', () => {
   it('puts every code point from 0x80 up in qdtext, quoted-pair and a lenient unquoted value only (obs-text, RFC 9110 §5.5)', () => {
     for (const code of [0x80, 0xe9, 0xff, 0x100, 0x20ac, 0xffff]) {
-      expect([TCHAR, TOKEN68, QDTEXT, QUOTED_PAIR, WHITESPACE, COMMA_CLASS, LENIENT_VALUE].map((flag) => hasClass(code, flag))).toEqual([
+      expect([TCHAR, TOKEN68, QDTEXT, QUOTED_PAIR, WHITESPACE, COMMA_CLASS, LENIENT_VALUE].map((flag) => hasClass(code, flag) !== 0)).toEqual([
         false,
         false,
         true,
