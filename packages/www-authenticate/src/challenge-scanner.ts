@@ -2,8 +2,8 @@ import { AuthHeaderSyntaxError, describeFault, renderFault } from './auth-header
 import {
   BACKSLASH,
   COMMA,
-  COMMA_CLASS,
   DQUOTE,
+  EMPTY_ELEMENTS,
   EQUALS,
   hasClass,
   LENIENT_VALUE,
@@ -25,9 +25,8 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
  *
  * It walks char codes and passes indexes (`s` is the field, `i` a position; helpers return the position after what
  * they read); the only strings it creates are schemes, names and values (and, for a field with line breaks, its
- * unfolded copy). Every position is visited a bounded number
- * of times (a look-ahead re-reads at most one token and its whitespace, a lenient repair at most one list element),
- * so the cost is linear in the length of the field whatever it holds.
+ * unfolded copy). Every position is visited a bounded number of times (a look-ahead re-reads at most two tokens and
+ * the whitespace after them, a lenient repair at most one list element), so the cost is linear in the length of the field whatever it holds.
  *
  * In strict mode the first fault throws AuthHeaderSyntaxError. In lenient mode the same fault is recorded as a
  * Diagnostic with the same code and offset, and the scanner applies the repair written next to it.
@@ -77,8 +76,7 @@ function scan<T>(
   try {
     if (field.length > maxLength) return void fault('too-long', maxLength);
     shown = field;
-    // No match leaves RegExp.input as it was; a match goes on to unfoldLines, which releases it.
-    const s = /[\r\n]/.test(field) ? unfoldLines(field) : field;
+    const s = field.includes('\n') || field.includes('\r') ? unfoldLines(field) : field;
     const lineBreak = diagnostics[0]?.offset;
     try {
       const result = read(s);
@@ -137,18 +135,19 @@ function maskCredentials(field: string): (char: string, index: number) => string
  * has no nested quantifier, so it runs in linear time.
  */
 function unfoldLines(field: string): string {
-  const unfolded = field.replace(/"(?:[^"\\]|\\[^])*"?|(\r?\n(?=[\t ]))|\r?\n|\r/g, (match, fold: string | undefined, offset: number) => {
-    if (match[0] === '"') return match;
-    record('invalid-char', offset);
-    return fold || match === '\r' ? ' '.repeat(match.length) : match[1] ? ', ' : ',';
-  });
+  const unfolded = field.replace(
+    /("(?:[^"\\]|\\[^])*"?)|(\r?\n(?=[\t ])|\r(?!\n))|\r?\n/g,
+    (match, quoted: string | undefined, whitespace: string | undefined, offset: number) => {
+      if (quoted) return quoted;
+      record('invalid-char', offset);
+      // obs-fold or a bare CR: as many SP; any other line break: a comma (and SP for CRLF), so offsets stay.
+      return whitespace ? ' '.repeat(match.length) : match[1] ? ', ' : ',';
+    },
+  );
   // A successful match keeps its subject reachable (RegExp.input): one on an empty string lets the field go.
   /$/.test('');
   return unfolded;
 }
-
-/** Empty list elements, OWS and commas: a recipient ignores them (RFC 9110 §5.6.1). */
-const EMPTY_ELEMENTS = WHITESPACE | COMMA_CLASS;
 
 /** True when an auth-param starts at `i`: `token BWS "="` (RFC 9110 §11.2). */
 function startsAuthParam(s: string, i: number): boolean {
@@ -232,18 +231,21 @@ function readQuotedString(s: string, open: number): string {
 /**
  * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
- * Lenient repairs, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
- * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character). So `uri=/a/b`
- * reads `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. After OWS, the
- * next word goes on with the value, OWS kept as sent, unless it opens a param or a challenge ({@link continuesValue}):
- * `realm=My API` reads `My API`. An empty value reads as `""`.
+ * Lenient repairs, as browsers and the Azure SDKs read what real servers send. An unquoted value that is not a token
+ * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character), so `uri=/a/b` reads
+ * `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. After OWS with no comma,
+ * the next word goes on with the value, OWS kept as sent, as browsers read `realm=My API` (their tokenizers end an
+ * unquoted value only at a comma), unless it opens
+ * - another param of the same challenge, `token=` ({@link continuesParams}): `a=b c=d`, Azure's shape;
+ * - or a challenge, `token OWS token BWS "="`: `realm=b Basic realm=c`.
+ *
+ * The look-ahead reads at most two tokens and the OWS between them, so each character is read a bounded number of
+ * times. An empty value reads as `""`. A quoted value is never continued.
  */
 function readParamValue(s: string, start: number): string {
   if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
   let end = skipClass(s, start, TCHAR);
   if (end === start) fault('expected-value', start);
-  // Lenient: each word after the token goes on with the value unless it opens a param or a challenge; strict mode
-  // throws where, having read a token, it looks for the comma.
   for (
     let next = skipClass(s, end, WHITESPACE), wordEnd;
     (wordEnd = skipClass(s, next, LENIENT_VALUE)) > next &&
@@ -251,31 +253,19 @@ function readParamValue(s: string, start: number): string {
     !startsAuthParam(s, skipClass(s, skipClass(s, next, TCHAR), WHITESPACE));
     next = skipClass(s, (end = wordEnd), WHITESPACE)
   ) {
-    if (next > start) fault('expected-comma', next); // after an empty value, `expected-value` says it
+    // Where the strict parser, having read a token, looks for a comma (strict mode throws here). After an empty value,
+    // `expected-value` alone reports the word read as the value.
+    if (next > start) fault('expected-comma', next);
   }
   cursor = end;
   return s.slice(start, end);
 }
 
 /**
- * Lenient: whether the word at `i` (after an unquoted value and OWS, no comma) goes on with the value, as browsers
- * read `realm=My API` (their tokenizers end an unquoted value only at a comma). It does not when it opens another
- * param of the same challenge ({@link continuesParams}: `a=b c=d`) or a challenge, a token, OWS and `token BWS "="`
- * (`realm=b Basic realm=c`). Each word is read a bounded number of times: the look-ahead reads two tokens at most.
- */
-function continuesValue(s: string, i: number): boolean {
-  return (
-    skipClass(s, i, LENIENT_VALUE) > i &&
-    !continuesParams(s, i) &&
-    !startsAuthParam(s, skipClass(s, skipClass(s, i, TCHAR), WHITESPACE))
-  );
-}
-
-/**
  * Lenient: whether what follows a missing comma (`i`, after a value and OWS) is another param of the same challenge,
  * as in Azure's `authorization_uri=https://… resource_id=https://…`: a token directly followed by `=`, unless it is a
  * token68 whose padding ends at the end, a comma or OWS (`Basic realm=b abc==`). Anything else starts the next
- * challenge (or, after an unquoted value, may go on with it: {@link continuesValue}).
+ * challenge (after an unquoted value, {@link readParamValue} has first read what goes on with it).
  */
 function continuesParams(s: string, i: number): boolean {
   const nameEnd = skipClass(s, i, TCHAR);

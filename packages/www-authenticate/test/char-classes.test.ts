@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   CHAR_CLASSES,
   COMMA_CLASS,
+  EMPTY_ELEMENTS,
   LENIENT_VALUE,
+  OBS_TEXT,
   QDTEXT,
   QUOTED_PAIR,
   TCHAR,
@@ -81,6 +83,10 @@ describe('hasClass / skipClass', () => {
         true,
       ]);
     }
+  });
+  it('holds the unions written as literals (so a bundler inlines them) equal to the flags they name', () => {
+    expect(OBS_TEXT).toBe(QDTEXT | QUOTED_PAIR | LENIENT_VALUE);
+    expect(EMPTY_ELEMENTS).toBe(WHITESPACE | COMMA_CLASS);
   });
   it('skips the run of a class union and stops at the end of the string', () => {
     expect(skipClass('  ,\t, x', 0, WHITESPACE | COMMA_CLASS)).toBe(6);

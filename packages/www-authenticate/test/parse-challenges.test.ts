@@ -153,6 +153,8 @@ describe('parseChallenges: strict errors', () => {
         expect(() => parseCredentials('dXNlcjpTRUNSRVQ=', options)).toThrow(TypeError);
         // Checked before field lines are joined (a line that is not a string would be refused by the join).
         expect(() => parseChallenges(['Basic', 1] as unknown as string[], options)).toThrow('maxLength must be an integer >= 0');
+        // A missing field is no excuse for a bad option.
+        expect(() => parseChallenges(null, options)).toThrow('maxLength must be an integer >= 0');
         expect(onDiagnostic).not.toHaveBeenCalled();
       }
     }
