@@ -19,6 +19,7 @@ const SHAPES: Record<string, (bytes: number) => string> = {
   'bare line breaks between challenges': (bytes) => 'X a=b\r\n'.repeat(Math.floor(bytes / 7)),
   'control characters in a quoted value': (bytes) => `X a="${'\0'.repeat(bytes)}"`,
   'unquoted words in one value': (bytes) => `X a=${'w '.repeat(Math.floor(bytes / 2))}`,
+  'padded token68 words in one value (a=w== w== …)': (bytes) => `X a=${'w== '.repeat(Math.floor(bytes / 4))}`,
   // A missing comma after an unquoted value: `name=` goes on with the challenge, a scheme starts the next one.
   'params separated by SP (a0=b a1=b …)': (bytes) => `X ${Array.from({ length: Math.floor(bytes / 9) }, (_, i) => `a${i}=b`).join(' ')}`,
   'challenges separated by SP (X a=b X a=b …)': (bytes) => 'X a=b '.repeat(Math.floor(bytes / 6)),

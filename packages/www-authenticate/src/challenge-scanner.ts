@@ -2,8 +2,8 @@ import { AuthHeaderSyntaxError, describeFault, renderFault } from './auth-header
 import {
   BACKSLASH,
   COMMA,
-  COMMA_CLASS,
   DQUOTE,
+  EMPTY_ELEMENTS,
   EQUALS,
   hasClass,
   LENIENT_VALUE,
@@ -25,9 +25,8 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
  *
  * It walks char codes and passes indexes (`s` is the field, `i` a position; helpers return the position after what
  * they read); the only strings it creates are schemes, names and values (and, for a field with line breaks, its
- * unfolded copy). Every position is visited a bounded number
- * of times (a look-ahead re-reads at most one token and its whitespace, a lenient repair at most one list element),
- * so the cost is linear in the length of the field whatever it holds.
+ * unfolded copy). Every position is visited a bounded number of times (a look-ahead re-reads at most two tokens and
+ * the whitespace after them, a lenient repair at most one list element), so the cost is linear in the length of the field whatever it holds.
  *
  * In strict mode the first fault throws AuthHeaderSyntaxError. In lenient mode the same fault is recorded as a
  * Diagnostic with the same code and offset, and the scanner applies the repair written next to it.
@@ -38,7 +37,7 @@ import type { AuthHeaderSyntaxErrorCode, Challenge, Credentials, Diagnostic, Par
 
 /** The field as given, for error snippets. */
 let shown = '';
-let lenient = false;
+let lenient: boolean | undefined;
 /** Set for credentials: how an error snippet hides characters of the field (credentials carry secrets). */
 let masker: Masker | undefined;
 
@@ -49,7 +48,7 @@ let diagnostics: Diagnostic[] = [];
 /** Whether diagnostics are recorded: in strict mode, or when lenient mode has an `onDiagnostic` to deliver them to. */
 let recording: unknown;
 /** Where the last read that returns a value (a string or a challenge) ended. */
-let cursor = 0;
+let cursor: number;
 
 /**
  * Runs `read` over `field` and delivers the diagnostics. `field` is refused before any of its content is read when it
@@ -71,7 +70,7 @@ function scan<T>(
   // limit. Infinity lifts the limit.
   if (!(maxLength >= 0 && Math.floor(maxLength) === maxLength)) refuse('maxLength', 'be an integer >= 0');
   const field = joinFieldLines(lines);
-  lenient = !!options?.lenient;
+  lenient = options?.lenient;
   recording = !lenient || options?.onDiagnostic;
   masker = mask;
   try {
@@ -136,18 +135,19 @@ function maskCredentials(field: string): (char: string, index: number) => string
  * has no nested quantifier, so it runs in linear time.
  */
 function unfoldLines(field: string): string {
-  const unfolded = field.replace(/"(?:[^"\\]|\\[^])*"?|(\r?\n(?=[\t ]))|\r?\n|\r/g, (match, fold: string | undefined, offset: number) => {
-    if (match[0] === '"') return match;
-    record('invalid-char', offset);
-    return fold || match === '\r' ? ' '.repeat(match.length) : match[1] ? ', ' : ',';
-  });
+  const unfolded = field.replace(
+    /("(?:[^"\\]|\\[^])*"?)|(\r?\n(?=[\t ])|\r(?!\n))|\r?\n/g,
+    (match, quoted: string | undefined, whitespace: string | undefined, offset: number) => {
+      if (quoted) return quoted;
+      record('invalid-char', offset);
+      // obs-fold or a bare CR: as many SP; any other line break: a comma (and SP for CRLF), so offsets stay.
+      return whitespace ? ' '.repeat(match.length) : match[1] ? ', ' : ',';
+    },
+  );
   // A successful match keeps its subject reachable (RegExp.input): one on an empty string lets the field go.
   /$/.test('');
   return unfolded;
 }
-
-/** Empty list elements, OWS and commas: a recipient ignores them (RFC 9110 §5.6.1). */
-const EMPTY_ELEMENTS = WHITESPACE | COMMA_CLASS;
 
 /** True when an auth-param starts at `i`: `token BWS "="` (RFC 9110 §11.2). */
 function startsAuthParam(s: string, i: number): boolean {
@@ -177,7 +177,7 @@ function token68End(s: string, i: number): number {
  */
 function skipMalformed(s: string, code: AuthHeaderSyntaxErrorCode, offset: number, i: number): number {
   fault(code, offset);
-  let quoted = false;
+  let quoted: boolean | undefined;
   for (; i < s.length; i++) {
     const char = s.charCodeAt(i);
     if (char === COMMA && !quoted) break;
@@ -231,18 +231,32 @@ function readQuotedString(s: string, open: number): string {
 /**
  * Reads an auth-param value at `start` (after `BWS "=" BWS`): `token / quoted-string` (RFC 9110 §11.2).
  *
- * Lenient repair, as browsers and the Azure SDKs read what real servers send: an unquoted value that is not a token
- * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character). So `uri=/a/b`
- * reads `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. An unquoted value
- * never holds SP: what follows it is read by {@link readParams}. An empty value reads as `""`.
+ * Lenient repairs, as browsers and the Azure SDKs read what real servers send. An unquoted value that is not a token
+ * runs on over {@link LENIENT_VALUE} (qdtext but OWS and `,`: no `"`, `\` or control character), so `uri=/a/b` reads
+ * `/a/b` and `authorization_uri=https://login.example/tenant/oauth2/authorize` the full URI. After OWS with no comma,
+ * the next word goes on with the value, OWS kept as sent, as browsers read `realm=My API` (their tokenizers end an
+ * unquoted value only at a comma), unless it opens
+ * - another param of the same challenge, `token=` ({@link continuesParams}): `a=b c=d`, Azure's shape;
+ * - or a challenge, `token OWS token BWS "="`: `realm=b Basic realm=c`.
+ *
+ * The look-ahead reads at most two tokens and the OWS between them, so each character is read a bounded number of
+ * times. An empty value reads as `""`. A quoted value is never continued.
  */
 function readParamValue(s: string, start: number): string {
   if (s.charCodeAt(start) === DQUOTE) return readQuotedString(s, start);
-  const tokenEnd = skipClass(s, start, TCHAR);
-  const end = skipClass(s, tokenEnd, LENIENT_VALUE);
-  if (tokenEnd === start) fault('expected-value', start);
-  // Where the strict parser, having read a token, looks for the comma (strict mode throws here).
-  else if (end > tokenEnd) fault('expected-comma', tokenEnd);
+  let end = skipClass(s, start, TCHAR);
+  if (end === start) fault('expected-value', start);
+  for (
+    let next = skipClass(s, end, WHITESPACE), wordEnd;
+    (wordEnd = skipClass(s, next, LENIENT_VALUE)) > next &&
+    !continuesParams(s, next) &&
+    !startsAuthParam(s, skipClass(s, skipClass(s, next, TCHAR), WHITESPACE));
+    next = skipClass(s, (end = wordEnd), WHITESPACE)
+  ) {
+    // Where the strict parser, having read a token, looks for a comma (strict mode throws here). After an empty value,
+    // `expected-value` alone reports the word read as the value.
+    if (next > start) fault('expected-comma', next);
+  }
   cursor = end;
   return s.slice(start, end);
 }
@@ -250,8 +264,8 @@ function readParamValue(s: string, start: number): string {
 /**
  * Lenient: whether what follows a missing comma (`i`, after a value and OWS) is another param of the same challenge,
  * as in Azure's `authorization_uri=https://… resource_id=https://…`: a token directly followed by `=`, unless it is a
- * token68 whose padding ends at the end, a comma or OWS (`Basic realm=b abc==`). Anything else (`realm=b Basic
- * realm=c`, `realm=a Basic`) starts the next challenge.
+ * token68 whose padding ends at the end, a comma or OWS (`Basic realm=b abc==`). Anything else starts the next
+ * challenge (after an unquoted value, {@link readParamValue} has first read what goes on with it).
  */
 function continuesParams(s: string, i: number): boolean {
   const nameEnd = skipClass(s, i, TCHAR);
@@ -282,7 +296,7 @@ function readParams(s: string, i: number, params: Record<string, string>): numbe
       // Checked before the value is read, so faults arrive in offset order. A keyed load, not `in`: on a fresh string
       // key V8 runs `in` through a slow path, 25-40% of the whole parse on realistic headers. Values are never
       // undefined and `params` has no prototype, so the two tests agree.
-      const duplicate = params[name] !== undefined;
+      const duplicate = params[name] != null;
       if (duplicate) fault('duplicate-param', i, name); // lenient: the first one wins
       const value = readParamValue(s, skipClass(s, equals + 1, WHITESPACE));
       if (!duplicate) params[name] = value;

@@ -1,3 +1,5 @@
+import { refuse } from './refuse';
+
 /**
  * Combines the field lines of one list-based field into a single field value.
  *
@@ -10,8 +12,6 @@
  */
 export function joinFieldLines(field: string | readonly string[]): string {
   if (typeof field === 'string') return field;
-  if (!Array.isArray(field) || field.some((line) => typeof line !== 'string')) {
-    throw new TypeError('field must be a string or string[]');
-  }
+  if (!Array.isArray(field) || field.some((line) => typeof line !== 'string')) refuse('field', 'be a string or string[]');
   return field.join(', ');
 }

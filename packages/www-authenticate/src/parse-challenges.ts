@@ -31,6 +31,5 @@ export function parseChallenges(
   field: string | readonly string[] | null | undefined,
   options?: ParseOptions,
 ): Challenge[] {
-  if (field === null || field === undefined) return [];
-  return scanChallenges(field, options);
+  return scanChallenges(field ?? '', options);
 }

@@ -23,7 +23,7 @@ export function serializeChallenge(challenge: Challenge, options: SerializeOptio
   const names = Object.keys(params ?? {});
   if (token68 !== undefined) {
     if (!isToken68(token68)) refuse(`${field}.token68`, 'be token68');
-    if (names.length > 0) refuse(field, 'not have both token68 and params');
+    if (names.length) refuse(field, 'not have both token68 and params');
     return `${scheme} ${token68}`;
   }
   const seen = new Set<string>();

@@ -25,6 +25,6 @@ import type { Challenge, SerializeOptions } from './types';
  */
 export function serializeChallenges(challenges: Challenge | readonly Challenge[], options?: SerializeOptions): string {
   const list = [challenges].flat(); // one challenge or a list of them
-  if (list.length === 0) refuse('challenges', 'not be empty');
+  if (!list.length) refuse('challenges', 'not be empty');
   return list.map((challenge, i) => serializeChallenge(challenge, options, `challenges[${i}]`)).join(', ');
 }

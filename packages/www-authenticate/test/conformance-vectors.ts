@@ -214,9 +214,32 @@ export const VECTORS: Vector[] = [
       },
     ],
   },
-  // Missing commas after an unquoted value (lenient policy in the package README): an unquoted value never holds SP;
-  // `token=` right after the SP is another param of the same challenge (the Azure shape above), a token followed by
-  // SP, a comma or the end starts the next challenge.
+  // Missing commas after an unquoted value (lenient policy in the package README). Browsers' challenge tokenizers
+  // (Chromium's splits the params at commas only; Firefox's reads the same) end an unquoted value only at a comma and
+  // trim it, so `realm=My API` is realm `My API`; the Azure SDKs read `token=` after SP as the next param. The lenient
+  // rule, after an unquoted value and SP: `token=` is another param of the same challenge (the Azure shape above),
+  // `token SP token=` a new challenge, anything else goes on with the value.
+  {
+    source: 'browsers: an unquoted realm with SP in it (Chromium and Firefox read realm "My API")',
+    field: 'Basic realm=My API',
+    expect: { error: 'expected-comma' },
+    lenient: [{ scheme: 'Basic', params: { realm: 'My API' } }],
+  },
+  {
+    source: 'browsers: an unquoted realm with SP in it, then a challenge after the comma',
+    field: 'Basic realm=Restricted Area, Bearer',
+    expect: { error: 'expected-comma' },
+    lenient: [{ scheme: 'Basic', params: { realm: 'Restricted Area' } }, { scheme: 'Bearer' }],
+  },
+  {
+    source: 'browsers: an unquoted realm of three words, then a challenge after the comma',
+    field: 'Basic realm=My Big API, Bearer realm="b"',
+    expect: { error: 'expected-comma' },
+    lenient: [
+      { scheme: 'Basic', params: { realm: 'My Big API' } },
+      { scheme: 'Bearer', params: { realm: 'b' } },
+    ],
+  },
   {
     source: 'lenient policy: a challenge after an unquoted value, comma missing',
     field: 'Basic realm=b Basic realm=c',
@@ -225,6 +248,12 @@ export const VECTORS: Vector[] = [
       { scheme: 'Basic', params: { realm: 'b' } },
       { scheme: 'Basic', params: { realm: 'c' } },
     ],
+  },
+  {
+    source: 'Azure SDKs: a param after an unquoted value, separated by SP',
+    field: 'Bearer a=b c=d',
+    expect: { error: 'expected-comma' },
+    lenient: [{ scheme: 'Bearer', params: { a: 'b', c: 'd' } }],
   },
   {
     source: 'lenient policy: a param after an unquoted value, comma missing, then a challenge',
@@ -236,16 +265,16 @@ export const VECTORS: Vector[] = [
     ],
   },
   {
-    source: 'lenient policy: a bare scheme after an unquoted value, comma missing',
+    source: 'browsers: a word after an unquoted value that opens neither a param nor a challenge is part of it',
     field: 'Newauth realm=a Basic',
     expect: { error: 'expected-comma' },
-    lenient: [{ scheme: 'Newauth', params: { realm: 'a' } }, { scheme: 'Basic' }],
+    lenient: [{ scheme: 'Newauth', params: { realm: 'a Basic' } }],
   },
   {
-    source: 'lenient policy: a bare scheme after an unquoted value, comma missing, before a comma',
+    source: 'browsers: the same before a comma',
     field: 'Newauth realm=a Basic, Bearer',
     expect: { error: 'expected-comma' },
-    lenient: [{ scheme: 'Newauth', params: { realm: 'a' } }, { scheme: 'Basic' }, { scheme: 'Bearer' }],
+    lenient: [{ scheme: 'Newauth', params: { realm: 'a Basic' } }, { scheme: 'Bearer' }],
   },
   {
     source: 'lenient policy: a token68 challenge after an unquoted value, comma missing',
@@ -263,10 +292,10 @@ export const VECTORS: Vector[] = [
     ],
   },
   {
-    source: 'lenient policy: a padded token68 after an unquoted value is no param name',
+    source: 'lenient policy: a padded token68 after an unquoted value is no param name; it goes on with the value',
     field: 'Bearer a=b abc==',
     expect: { error: 'expected-comma' },
-    lenient: [{ scheme: 'Bearer', params: { a: 'b' } }],
+    lenient: [{ scheme: 'Bearer', params: { a: 'b abc==' } }],
   },
   {
     source: 'RFC 9110 §11.6.1 shape: the same two challenges with their comma',

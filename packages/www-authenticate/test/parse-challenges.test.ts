@@ -153,6 +153,8 @@ describe('parseChallenges: strict errors', () => {
         expect(() => parseCredentials('dXNlcjpTRUNSRVQ=', options)).toThrow(TypeError);
         // Checked before field lines are joined (a line that is not a string would be refused by the join).
         expect(() => parseChallenges(['Basic', 1] as unknown as string[], options)).toThrow('maxLength must be an integer >= 0');
+        // A missing field is no excuse for a bad option.
+        expect(() => parseChallenges(null, options)).toThrow('maxLength must be an integer >= 0');
         expect(onDiagnostic).not.toHaveBeenCalled();
       }
     }
@@ -182,7 +184,41 @@ describe('parseChallenges: lenient repairs', () => {
     });
   });
 
-  it('never reads SP into an unquoted value: a token and SP after it start the next challenge', () => {
+  it('reads the words after an unquoted value and SP into it, as browsers do, SP kept as sent', () => {
+    expect(lenient('Basic realm=My API')).toEqual({
+      challenges: [{ scheme: 'Basic', params: params({ realm: 'My API' }) }],
+      codes: ['expected-comma@15'],
+    });
+    expect(strictError('Basic realm=My API')).toMatchObject({ code: 'expected-comma', offset: 15 });
+    expect(lenient('Basic realm=My  Big\tAPI, Bearer realm="b"')).toEqual({
+      challenges: [
+        { scheme: 'Basic', params: params({ realm: 'My  Big\tAPI' }) },
+        { scheme: 'Bearer', params: params({ realm: 'b' }) },
+      ],
+      codes: ['expected-comma@16', 'expected-comma@20'],
+    });
+    expect(lenient('Basic realm=Restricted Area, Bearer').challenges).toEqual([
+      { scheme: 'Basic', params: params({ realm: 'Restricted Area' }) },
+      { scheme: 'Bearer', params: params({}) },
+    ]);
+    // A word that opens neither a param nor a challenge, even a scheme's name, goes on with the value.
+    expect(lenient('Newauth realm=a Basic')).toEqual({
+      challenges: [{ scheme: 'Newauth', params: params({ realm: 'a Basic' }) }],
+      codes: ['expected-comma@16'],
+    });
+    // Trailing OWS is not part of it; a word with characters outside token is (`/`), each reported where strict
+    // mode stops.
+    expect(lenient('Bearer realm=a/b c/d  ')).toEqual({
+      challenges: [{ scheme: 'Bearer', params: params({ realm: 'a/b c/d' }) }],
+      codes: ['expected-comma@14', 'expected-comma@17'],
+    });
+    // After an empty value, `expected-value` alone reports the word read as the value (as before).
+    expect(lenient('Bearer realm=/a b').codes).toEqual(['expected-value@13', 'expected-comma@16']);
+    // A quoted value is never continued: what follows it is a param or a challenge.
+    expect(lenient('Bearer realm="My" API').challenges.map((c) => c.scheme)).toEqual(['Bearer', 'API']);
+  });
+
+  it('after an unquoted value and SP, `token SP token=` starts the next challenge', () => {
     expect(lenient('Basic realm=b Basic realm=c')).toEqual({
       challenges: [
         { scheme: 'Basic', params: params({ realm: 'b' }) },
@@ -191,15 +227,11 @@ describe('parseChallenges: lenient repairs', () => {
       codes: ['expected-comma@14'],
     });
     expect(strictError('Basic realm=b Basic realm=c')).toMatchObject({ code: 'expected-comma', offset: 14 });
-    expect(lenient('Newauth realm=a Basic')).toEqual({
-      challenges: [
-        { scheme: 'Newauth', params: params({ realm: 'a' }) },
-        { scheme: 'Basic', params: params({}) },
-      ],
-      codes: ['expected-comma@16'],
-    });
-    // `realm=My Realm` reads as realm `My` and a challenge `Realm`: the shape of `realm=b Basic`.
-    expect(lenient('Bearer realm=My Realm').challenges.map((c) => c.scheme)).toEqual(['Bearer', 'Realm']);
+    // Words first, then a challenge.
+    expect(lenient('Basic realm=My API Bearer error=x').challenges).toEqual([
+      { scheme: 'Basic', params: params({ realm: 'My API' }) },
+      { scheme: 'Bearer', params: params({ error: 'x' }) },
+    ]);
   });
 
   it('after a missing comma, reads `token=` as a param of the same challenge, unless it is a padded token68', () => {
@@ -211,10 +243,12 @@ describe('parseChallenges: lenient repairs', () => {
       codes: ['expected-comma@11'],
     });
     expect(lenient('Bearer a=b c="d e"').challenges).toEqual([{ scheme: 'Bearer', params: params({ a: 'b', c: 'd e' }) }]);
-    // `abc==` at the end, before a comma or before SP is token68, never the name of a param.
-    for (const field of ['Bearer a=b abc==', 'Bearer a=b abc=, x=y', 'Bearer a=b abc== z']) {
-      expect(lenient(field).challenges[0]).toEqual({ scheme: 'Bearer', params: params({ a: 'b' }) });
-    }
+    // `abc==` at the end, before a comma or before SP is token68, never the name of a param: after an unquoted value
+    // it goes on with the value; after a quoted one it is no challenge either (a scheme needs SP before its token68).
+    expect(lenient('Bearer a=b abc==').challenges[0]).toEqual({ scheme: 'Bearer', params: params({ a: 'b abc==' }) });
+    expect(lenient('Bearer a=b abc== z').challenges[0]).toEqual({ scheme: 'Bearer', params: params({ a: 'b abc== z' }) });
+    expect(lenient('Bearer a=b abc=, x=y').challenges[0]).toEqual({ scheme: 'Bearer', params: params({ a: 'b abc=', x: 'y' }) });
+    expect(lenient('Bearer a="b" abc==').challenges[0]).toEqual({ scheme: 'Bearer', params: params({ a: 'b' }) });
     expect(lenient('Basic realm=b Bearer abc==').challenges).toEqual([
       { scheme: 'Basic', params: params({ realm: 'b' }) },
       { scheme: 'Bearer', token68: 'abc==', params: params({}) },
