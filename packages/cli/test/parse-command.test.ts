@@ -26,6 +26,17 @@ describe('authheaders parse --json on a syntax error', () => {
     expect((JSON.parse(r.stdout) as { error: { message: string } }).error.message).toContain('a\u009b2Jb');
   });
 
+  it('shows a C1 control from the field as ? in the error on stderr, the ^ marker still under the fault', async () => {
+    const r = await parse('Bearer realm="a\u009b2Jb" scope="x" y', {});
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('\u009b');
+    const lines = r.stderr.split('\n');
+    const snippet = lines.find((line) => line.includes('realm="a?2Jb"'))!;
+    const marker = lines[lines.indexOf(snippet) + 1]!;
+    // The fault is the missing comma: the marker points at `scope`, one column per character of the field.
+    expect(snippet.slice(marker.indexOf('^'))).toBe('scope="x" y');
+  });
+
   it('keeps a credential out of the JSON error as well', async () => {
     const r = await parse('Bearer s3cr3t-token extra', { json: true, credentials: true });
     expect(r.code).toBe(1);
