@@ -1,42 +1,23 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { checkAuthAdvertisement, startDemoServer } from '@authheaders/cli';
+import { authorizationServerMetadata, json, startLoopbackServer, type LoopbackServer } from '../../packages/cli/test/support/loopback-server';
 import { compare } from './support/compare';
 
 /** A well-configured MCP resource and authorization server on one loopback port: every step of a check succeeds. */
-async function startReferenceServer(): Promise<{ origin: string; close(): Promise<void> }> {
-  let origin = '';
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
-  const server = createServer((req: IncomingMessage, res) => {
+function startReferenceServer(): Promise<LoopbackServer> {
+  return startLoopbackServer((req, res, origin) => {
     req.resume();
     req.on('end', () => {
       const path = new URL(req.url ?? '/', origin).pathname;
       if (path === '/mcp') {
-        return send(res, 401, { error: 'unauthorized' }, { 'www-authenticate': `Bearer realm="mcp", scope="mcp:write", resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` });
+        return json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': `Bearer realm="mcp", scope="mcp:write", resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` });
       }
-      if (path === '/.well-known/oauth-protected-resource/mcp') return send(res, 200, { resource: `${origin}/mcp`, authorization_servers: [origin], scopes_supported: ['mcp:write'] });
-      if (path === '/.well-known/oauth-authorization-server') {
-        return send(res, 200, {
-          issuer: origin,
-          authorization_endpoint: `${origin}/authorize`,
-          token_endpoint: `${origin}/token`,
-          registration_endpoint: `${origin}/register`,
-          jwks_uri: `${origin}/jwks`,
-          response_types_supported: ['code'],
-          code_challenge_methods_supported: ['S256'],
-        });
-      }
-      if (path === '/jwks') return send(res, 200, { keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }] });
-      if (path === '/token') return send(res, 400, { error: 'invalid_grant' });
-      return send(res, 404, { error: 'not_found' });
+      if (path === '/.well-known/oauth-protected-resource/mcp') return json(res, 200, { resource: `${origin}/mcp`, authorization_servers: [origin], scopes_supported: ['mcp:write'] });
+      if (path === '/.well-known/oauth-authorization-server') return json(res, 200, authorizationServerMetadata(origin));
+      if (path === '/jwks') return json(res, 200, { keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }] });
+      if (path === '/token') return json(res, 400, { error: 'invalid_grant' });
+      return json(res, 404, { error: 'not_found' });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /**
