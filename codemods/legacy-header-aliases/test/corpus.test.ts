@@ -1,32 +1,30 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, buildBinIfMissing, packageDir, temporaryFolders } from './support/built-bin';
 
 // Code shaped like what the codemod meets in the wild (grids, CSRF and request-id middleware, axios configs, RPC
 // auth providers, Hono apps with and without headerName, MCP servers), written for these tests. Both migrations
 // run on a copy, as a user would run them one after the other; each file must come out byte for byte as it was,
 // or exactly as its `<name>.migrated.<ext>`.
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const corpus = join(packageDir, 'test/corpus');
-const bin = join(packageDir, 'dist/bin.js');
 const names = readdirSync(corpus).filter((name) => !name.includes('.migrated.')).sort();
 const migratedName = (name: string) => name.replace(/\.([^.]+)$/, '.migrated.$1');
 
+const folders = temporaryFolders('corpus');
 let dir: string;
 const runs: Array<{ status: number | null; stdout: string }> = [];
 
 beforeAll(() => {
-  if (!existsSync(bin)) execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'ignore' });
-  dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-corpus-'));
+  buildBinIfMissing();
+  dir = folders.make();
   for (const name of names) cpSync(join(corpus, name), join(dir, 'corpus', name));
   for (const args of [['corpus'], ['--hono', 'corpus'], ['corpus'], ['--hono', 'corpus']]) {
     runs.push(spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 }));
   }
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(folders.removeAll);
 
 describe('real-world-shaped corpus', () => {
   it('has code of every kind listed, some to migrate and most to leave alone', () => {

@@ -1,22 +1,18 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, buildBinIfMissing, packageDir, temporaryFolders } from './support/built-bin';
 
 // The real runners, on a temporary project: the Codemod CLI (workflow.yaml) and the package's own bin.
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(packageDir, '__testfixtures__');
-const bin = join(packageDir, 'dist/bin.js');
 const codemodCli = join(packageDir, 'node_modules/.bin/codemod');
 const scenarios = ['header-name-to-alias', 'authorization-dropped', 'non-literal-left-and-marked', 'unmigratable-marked'];
 const untouched = 'no-change-unrelated-header-name';
 
-const made: string[] = [];
+const folders = temporaryFolders('e2e');
 function sampleProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-'));
-  made.push(dir);
+  const dir = folders.make();
   for (const name of [...scenarios, untouched]) cpSync(join(fixtures, `${name}.input.ts`), join(dir, 'src', `${name}.ts`));
   return dir;
 }
@@ -32,12 +28,8 @@ function expectMigrated(dir: string): void {
   expect(readFileSync(join(dir, 'src', `${untouched}.ts`), 'utf8')).toBe(before);
 }
 
-beforeAll(() => {
-  if (!existsSync(bin)) execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'ignore' });
-}, 120_000);
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(buildBinIfMissing, 120_000);
+afterAll(folders.removeAll);
 
 describe('end to end', () => {
   it('`codemod workflow run -w` migrates a project offline', () => {
@@ -53,8 +45,7 @@ describe('end to end', () => {
   }, 90_000);
 
   it('`codemod workflow run -w workflow-hono.yaml` runs the Hono migration offline', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-hono-'));
-    made.push(dir);
+    const dir = folders.make('-hono');
     const honoFixtures = join(fixtures, 'hono');
     for (const name of ['header-name-to-alias', 'mixed-calls-second-import', 'no-change-without-header-name']) {
       cpSync(join(honoFixtures, `${name}.input.ts`), join(dir, 'src', `${name}.ts`));
@@ -94,8 +85,7 @@ describe('end to end', () => {
   });
 
   it('the bin takes --modules and --callees', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-e2e-flags-'));
-    made.push(dir);
+    const dir = folders.make('-flags');
     const source = `import { guard } from '@acme/auth';\nguard({ headerName: 'x-a' });\nmakeAuth({ headerName: 'x-b' });\n`;
     writeFileSync(join(dir, 'app.ts'), source);
     const run = spawnSync(process.execPath, [bin, 'app.ts', '--modules=@acme/auth', '--callees=makeAuth'], { cwd: dir, encoding: 'utf8' });

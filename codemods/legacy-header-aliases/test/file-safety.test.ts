@@ -1,25 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSource } from '../src/parse-source';
+import { bin, buildBinIfMissing, packageDir, temporaryFolders } from './support/built-bin';
 
 // The bin, as a user runs it, on projects holding the files that used to corrupt a run or hang it.
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(packageDir, 'dist/bin.js');
-
 const IMPORT = `import { bearerAuth } from '@authheaders/bearer';\n`;
 const LEGACY = `${IMPORT}export const auth = bearerAuth({ headerName: 'x-a', validateToken });\n`;
 const MIGRATED = `${IMPORT}export const auth = bearerAuth({ legacyHeaderAliases: ['x-a'], validateToken });\n`;
 
-const made: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'legacy-header-aliases-safety-'));
-  made.push(dir);
-  return dir;
-}
+const folders = temporaryFolders('safety');
+const tempDir = () => folders.make();
 
 /** Runs the bin with a bound on time, so a run that would block fails the test instead of hanging it. */
 function runBin(cwd: string, ...args: string[]) {
@@ -28,12 +20,8 @@ function runBin(cwd: string, ...args: string[]) {
   return run;
 }
 
-beforeAll(() => {
-  if (!existsSync(bin)) execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'ignore' });
-}, 120_000);
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(buildBinIfMissing, 120_000);
+afterAll(folders.removeAll);
 
 describe('file safety, end to end', () => {
   it('keeps a BOM, and the output parses', () => {
