@@ -26,6 +26,10 @@ export { InsufficientScopeError } from './insufficient-scope-error';
 export { InvalidTokenError } from './invalid-token-error';
 export { InsufficientUserAuthenticationError } from './insufficient-user-authentication-error';
 export type { DeprecatedBearerAuthOptions } from './deprecated-options';
+// The interfaces of the shared state stores (DPoP replay and nonces, a proxy's metadata cache): types only.
+export type { ReplayCache } from './stores/replay-cache';
+export type { NonceStore } from './stores/nonce-store';
+export type { MetadataCache } from './stores/metadata-cache';
 // The middleware and its engine live in `@authheaders/bearer/fetch` (and `/node`); their types stay here.
 export type {
   AuthInfo,
