@@ -229,14 +229,24 @@ describe('DPoP nonces (RFC 9449 §8, §9)', () => {
   });
 });
 
+function down(): boolean {
+  throw new Error('down');
+}
+
+const FAILING_REPLAY_CACHES: Record<string, () => unknown> = {
+  throws: down,
+  rejects: () => Promise.reject(new Error('down')),
+  hangs: () => new Promise(() => {}),
+  'answers a non-boolean': () => 'yes',
+};
+const FAILING_NONCE_STORES: Record<string, () => unknown> = {
+  throws: down,
+  'issues a nonce that would break the header': () => 'a\r\nb',
+};
+
 describe('DPoP stores that fail', () => {
-  const failing = [
-    ['throws', () => { throw new Error('down'); }],
-    ['rejects', () => Promise.reject(new Error('down'))],
-    ['hangs', () => new Promise(() => {})],
-    ['answers a non-boolean', () => 'yes'],
-  ] as const;
-  it.each(failing)('a replay cache that %s: 503 with Retry-After, store_unavailable, never an accept', async (_name, checkAndStore) => {
+  it.each(Object.keys(FAILING_REPLAY_CACHES))('a replay cache that %s: 503 with Retry-After, store_unavailable, never an accept', async (name) => {
+    const checkAndStore = FAILING_REPLAY_CACHES[name]!;
     const events: BearerAuthAuditEvent[] = [];
     const handler = withBearerAuth(async () => new Response('ok'), {
       dpop: { replayCache: { checkAndStore: checkAndStore as () => boolean } },
@@ -251,10 +261,8 @@ describe('DPoP stores that fail', () => {
     expect(events).toEqual([expect.objectContaining({ outcome: 'store_unavailable', scheme: 'DPoP' })]);
   });
 
-  it.each([
-    ['throws', () => { throw new Error('down'); }],
-    ['issues a nonce that would break the header', () => 'a\r\nb'],
-  ] as const)('a nonce store that %s: 503', async (_name, issue) => {
+  it.each(Object.keys(FAILING_NONCE_STORES))('a nonce store that %s: 503', async (name) => {
+    const issue = FAILING_NONCE_STORES[name]!;
     const { handler } = middleware({ nonce: true, nonceStore: { issue: issue as () => string, expiresAt: () => undefined } });
     const response = await send(handler, { proofs: [await validProof(key, 'GET', URL_, boundToken)] });
     expect(response.status).toBe(503);
