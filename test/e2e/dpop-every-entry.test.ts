@@ -196,3 +196,37 @@ describe('DPoP end to end: oidc-provider, oauth4webapi, an MCP tool behind every
     }
   });
 });
+
+describe('DPoP on /mcp: a verifier that refuses the token', () => {
+  it('answers with the DPoP challenge carrying the error and the Bearer challenge beside it, the token redacted', async () => {
+    const token = `tok-${Math.random().toString(36).slice(2)}`;
+    const app = express().post(
+      '/mcp',
+      requireBearerAuth({
+        dpop: true,
+        verifier: {
+          async verifyAccessToken(presented: string) {
+            throw new (await import('@modelcontextprotocol/sdk/server/auth/errors.js')).InvalidTokenError(`Token ${presented} has "expired"`);
+          },
+        },
+      }),
+      (_req, res) => void res.end('ok'),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+      const { proofKey, validProof } = await import('../../packages/bearer/test/support/dpop-proof-maker');
+      const key = await proofKey('ES256');
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `DPoP ${token}`, dpop: await validProof(key, 'POST', url, token) } });
+      expect(response.status).toBe(401);
+      // The SDK's verifier message, with the token taken out and its quotes made safe (RFC 6750 §3).
+      expect(response.headers.get('www-authenticate')).toBe(
+        `DPoP realm="mcp", error="invalid_token", error_description="Token [token] has 'expired'", algs="${'ES256 ES384 ES512 RS256 RS384 RS512 PS256 PS384 PS512 EdDSA Ed25519'}", Bearer realm="mcp"`,
+      );
+      expect(await response.text()).not.toContain(token);
+    } finally {
+      server.close();
+    }
+  });
+});
