@@ -42,8 +42,9 @@ function mcpServer(subject: () => unknown): McpServer {
   return mcp;
 }
 
-async function nodeMcp(req: import('node:http').IncomingMessage & { auth?: { subject?: string; clientId?: string } }, res: import('node:http').ServerResponse, body: unknown) {
-  const mcp = mcpServer(() => req.auth?.subject ?? req.auth?.clientId);
+async function nodeMcp(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, body: unknown) {
+  const { auth } = req as { auth?: { subject?: string; clientId?: string } };
+  const mcp = mcpServer(() => auth?.subject ?? auth?.clientId);
   const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
   res.on('close', () => void transport.close());
   await mcp.connect(transport);
@@ -140,7 +141,7 @@ describe('DPoP end to end: oidc-provider, oauth4webapi, an MCP tool behind every
     const callback = await followScriptedConsent(authorizationUrl, redirectUri);
     const params = oauth.validateAuthResponse(server, client, callback, state);
     const keyPair = await oauth.generateKeyPair('ES256');
-    const DPoP = oauth.DPoP(client, keyPair);
+    const DPoP = oauth.DPoP(client as oauth.Client, keyPair);
     const tokenResponse = await oauth.authorizationCodeGrantRequest(server, client, oauth.None(), params, redirectUri, codeVerifier, { ...insecure, DPoP });
     const tokens = await oauth.processAuthorizationCodeResponse(server, client, tokenResponse);
     expect(tokens.token_type).toBe('dpop');
@@ -149,10 +150,14 @@ describe('DPoP end to end: oidc-provider, oauth4webapi, an MCP tool behind every
     expect(claims.cnf?.jkt).toBe(await DPoP.calculateThumbprint());
 
     const thiefKey = await oauth.generateKeyPair('ES256');
-    const thief = oauth.DPoP(client, thiefKey);
+    const thief = oauth.DPoP(client as oauth.Client, thiefKey);
     for (const [entry, url] of Object.entries(entries)) {
       const sent: Headers[] = [];
-      const capture = { [oauth.customFetch]: (input: string, init: RequestInit) => (sent.push(new Headers(init.headers)), fetch(input, init)) };
+      const captureFetch: NonNullable<oauth.ProtectedResourceRequestOptions[typeof oauth.customFetch]> = (input, init) => {
+        sent.push(new Headers(init.headers));
+        return fetch(input, init as RequestInit);
+      };
+      const capture = { [oauth.customFetch]: captureFetch };
       const call = (handle = DPoP) => oauth.protectedResourceRequest(token, 'POST', new URL(url), new Headers(MCP_HEADERS), WHOAMI, { ...insecure, ...capture, DPoP: handle });
       // First call: no nonce yet; the entry asks for one and oauth4webapi keeps it for the retry.
       const first = await call().then(
