@@ -5,7 +5,7 @@ import {
   type Challenge,
   type Diagnostic,
 } from '@authheaders/www-authenticate';
-import { escapeTerminal, terminalSafeJson } from '../check/escape-terminal';
+import { escapeTerminal, terminalSafeJson, UNSAFE_IN_SNIPPET } from '../check/escape-terminal';
 import { EXIT_INVALID_INPUT, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { readValue } from './read-value';
 
@@ -67,9 +67,9 @@ export async function parseCommand(positionals: readonly string[], flags: ParseF
     // The message holds the input around the fault with ^ under it (redacted after the scheme for credentials).
     // The snippet may hold C1 controls from a quoted-string (obs-text): the same escaping as the parsed result.
     if (flags.json) io.stdout(terminalSafeJson(syntaxErrorJson(error)));
-    // The library shows C0 controls and DEL as `?`; a C1 control (U+009B starts a terminal command) becomes `?` here
-    // too, one character for one so the ^ marker stays under the fault.
-    io.stderr(`${io.err.red(io.err.bold(`error[${error.code}]`))} ${error.message.replace(/[\x80-\x9f]/g, '?')}`);
+    // The library shows C0 controls and DEL as `?`; a C1 control (U+009B starts a terminal command) or a bidi control
+    // becomes `?` here too, one character for one so the ^ marker stays under the fault.
+    io.stderr(`${io.err.red(io.err.bold(`error[${error.code}]`))} ${error.message.replace(UNSAFE_IN_SNIPPET, '?')}`);
     if (!flags.lenient && !flags.credentials) io.stderr(io.err.dim('Try --lenient to see what a browser-like client would read.'));
     return EXIT_INVALID_INPUT;
   }
