@@ -205,3 +205,60 @@ describe('properties', () => {
     );
   });
 });
+
+// Item 9 of the second hostile-input round: a quoted-string ran on from one field line into the next, so strict
+// parsing accepted two lines neither of which is valid alone (RFC 9110 §5.3).
+describe('properties of a field given as its lines', () => {
+  /** Whether `line` ends inside a quoted-string (a `"` opens one and closes it; a backslash inside escapes). */
+  const endsQuoted = (line: string) => {
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '"') quoted = !quoted;
+      else if (line[i] === '\\' && quoted) i++;
+    }
+    return quoted;
+  };
+  const lineFragment = fc.constantFrom('Bearer', ' realm="a', 'b"', ', ', '"', 'c', 'error="x"', '\\', ' x=y', 'Basic ', '"q"', ',', ' ');
+  const line = fc.array(lineFragment, { maxLength: 6 }).map((parts) => parts.join(''));
+  const lines = fc.array(line, { minLength: 2, maxLength: 5 });
+
+  it('strict: accepted only when no line but the last ends inside a quoted-string, and then as the joined field is', () => {
+    fc.assert(
+      fc.property(lines, (field) => {
+        let strict: Challenge[] | undefined;
+        try {
+          strict = parseChallenges(field);
+        } catch (error) {
+          expect(error).toBeInstanceOf(AuthHeaderSyntaxError);
+        }
+        if (strict === undefined) return;
+        expect(field.slice(0, -1).filter(endsQuoted)).toEqual([]);
+        expect(parseChallenges(field.join(', '))).toEqual(strict);
+      }),
+      runs,
+    );
+  });
+
+  it('lenient: reports unterminated-quoted-string at the end of each line that ends inside one, first among the faults strict mode would throw', () => {
+    fc.assert(
+      fc.property(lines, (field) => {
+        const diagnostics: Array<{ code: string; offset: number }> = [];
+        parseChallenges(field, { lenient: true, onDiagnostic: ({ code, offset }) => diagnostics.push({ code, offset }) });
+        let thrown: { code: string; offset: number } | undefined;
+        try {
+          parseChallenges(field);
+        } catch (error) {
+          thrown = { code: (error as AuthHeaderSyntaxError).code, offset: (error as AuthHeaderSyntaxError).offset };
+        }
+        expect(diagnostics[0]).toEqual(thrown);
+        // The first line that ends open (if no earlier fault came first) is reported at its end.
+        const open = field.findIndex((l, i) => i < field.length - 1 && endsQuoted(l));
+        if (open >= 0) {
+          const end = field.slice(0, open + 1).join(', ').length;
+          expect(diagnostics.some((d) => d.code === 'unterminated-quoted-string' && d.offset === end) || diagnostics[0]!.offset < end).toBe(true);
+        }
+      }),
+      runs,
+    );
+  });
+});
