@@ -211,7 +211,7 @@ function skipMalformed(s: string, code: AuthHeaderSyntaxErrorCode, offset: numbe
  * A quoted-string ends with the field line it starts on, when the field was given as its lines: it is
  * `unterminated-quoted-string` at the end of that line if it runs on (RFC 9110 §5.3: each line is a list of its own,
  * neither line would be valid alone, and read together they would hide a parameter of one inside a value of the
- * other). So the same field gives the same parse whether its lines are joined by a recipient or by this parser.
+ * other).
  *
  * Lenient repairs: a control character (CR, LF, NUL, any CTL but HTAB, escaped or not) is replaced with SP, as RFC
  * 9110 §5.5 allows, so none reaches a value; an unterminated string ends at the end of its line or field (a lone
