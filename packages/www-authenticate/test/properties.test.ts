@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuthHeaderSyntaxError, parseChallenges, parseCredentials, serializeChallenges, serializeCredentials } from '../src/index';
-import type { Challenge } from '../src/index';
+import type { Challenge, ParseOptions } from '../src/index';
 
 // Fixed seed in CI so a failure reproduces; FC_NUM_RUNS=100000 (and FC_SEED) for a longer hunt on demand.
 const runs = { seed: Number(process.env.FC_SEED ?? 20261124), numRuns: Number(process.env.FC_NUM_RUNS ?? 300) };
@@ -36,6 +36,21 @@ const challenge: fc.Arbitrary<Challenge> = fc.oneof(
     }),
   fc.tuple(token, token68).map(([scheme, t68]) => ({ scheme, token68: t68, params: Object.create(null) as Record<string, string> })),
 );
+
+type Fault = { code: string; offset: number };
+
+/** The lenient diagnostics of `field` and the strict error (undefined when strict mode accepts it), to compare them. */
+function bothModes<F>(parse: (field: F, options?: ParseOptions) => unknown, field: F): { diagnostics: Fault[]; thrown?: Fault } {
+  const diagnostics: Fault[] = [];
+  parse(field, { lenient: true, onDiagnostic: ({ code, offset }) => diagnostics.push({ code, offset }) });
+  try {
+    parse(field);
+  } catch (error) {
+    if (!(error instanceof AuthHeaderSyntaxError)) throw error;
+    return { diagnostics, thrown: { code: error.code, offset: error.offset } };
+  }
+  return { diagnostics };
+}
 
 /** Compares challenge lists including prototypes of params: both must be null. */
 function normalized(challenges: readonly Challenge[]) {
@@ -126,15 +141,7 @@ describe('properties', () => {
   ] as const)('%s: lenient diagnostics lie in [0, length], arrive in offset order, and the first is the strict error', (_name, parse) => {
     fc.assert(
       fc.property(anyField, (field) => {
-        const diagnostics: Array<{ code: string; offset: number }> = [];
-        parse(field, { lenient: true, onDiagnostic: ({ code, offset }) => diagnostics.push({ code, offset }) });
-        let thrown: { code: string; offset: number } | undefined;
-        try {
-          parse(field);
-        } catch (error) {
-          if (!(error instanceof AuthHeaderSyntaxError)) throw error;
-          thrown = { code: error.code, offset: error.offset };
-        }
+        const { diagnostics, thrown } = bothModes(parse, field);
         for (const [i, { offset }] of diagnostics.entries()) {
           expect(offset).toBeGreaterThanOrEqual(i === 0 ? 0 : diagnostics[i - 1]!.offset);
           expect(offset).toBeLessThanOrEqual(field.length);
@@ -242,14 +249,7 @@ describe('properties of a field given as its lines', () => {
   it('lenient: reports unterminated-quoted-string at the end of each line that ends inside one, first among the faults strict mode would throw', () => {
     fc.assert(
       fc.property(lines, (field) => {
-        const diagnostics: Array<{ code: string; offset: number }> = [];
-        parseChallenges(field, { lenient: true, onDiagnostic: ({ code, offset }) => diagnostics.push({ code, offset }) });
-        let thrown: { code: string; offset: number } | undefined;
-        try {
-          parseChallenges(field);
-        } catch (error) {
-          thrown = { code: (error as AuthHeaderSyntaxError).code, offset: (error as AuthHeaderSyntaxError).offset };
-        }
+        const { diagnostics, thrown } = bothModes(parseChallenges, field);
         expect(diagnostics[0]).toEqual(thrown);
         // The first line that ends open (if no earlier fault came first) is reported at its end.
         const open = field.findIndex((l, i) => i < field.length - 1 && endsQuoted(l));
