@@ -1,8 +1,11 @@
 import type { HeadersInput } from '../header-values';
 import { TOKEN_CHARS, trimOws } from '../rfc9110-syntax';
 
-/** An alias value that the resolver reads as a malformed Bearer token (a comma is not in b64token). */
-const MALFORMED = 'Bearer ,';
+/**
+ * An alias value that the resolver reads as a malformed Bearer token (`!` is not in b64token). Not a comma: the
+ * resolver splits a joined alias value on commas, back into its lines.
+ */
+const MALFORMED = 'Bearer !';
 
 /**
  * Hono's `headerName` and `prefix` describe the carrier of the token: `<headerName>: <prefix> <token>` (`prefix: ''`
