@@ -1,9 +1,6 @@
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
-  customFetch,
   jwtVerify,
-  type FetchImplementation,
   type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
@@ -13,6 +10,7 @@ import {
 import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
 import { parseSecureUrl } from '../is-loopback-host';
 import { JwtAccessTokenError, type JwtAccessTokenFailure } from './jwt-access-token-error';
+import { remoteKeySet } from './remote-key-set';
 
 /**
  * The asymmetric JWS algorithms (RFC 7518 §3.1, RFC 8037) a resource may accept. `none` and the HMAC algorithms
@@ -110,45 +108,12 @@ function failureOf(error: unknown): JwtAccessTokenFailure {
   return (typeof code === 'string' && FAILURES[code]) || 'keys_unavailable';
 }
 
-/** A JWK Set is a few kilobytes; an answer larger than this is not read into memory (RFC 7517 §5). */
-const MAX_JWKS_BYTES = 1_048_576;
-
-/**
- * `fetch` for jose's remote key set, reading at most {@link MAX_JWKS_BYTES} of a 200 answer: jose reads the whole
- * body, so a key endpoint that answers 100 MB would be buffered on every refetch. A larger answer fails like an
- * unreachable one (`keys_unavailable`). jose's own options (no redirects, its timeout signal) pass through.
- */
-const boundedFetch: FetchImplementation = async (url, init) => {
-  const response = await fetch(url, init);
-  if (response.status !== 200 || response.body === null) return response;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JWKS_BYTES) {
-      await reader.cancel();
-      throw new RangeError(`the JWK Set is larger than ${MAX_JWKS_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new Response(bytes, { status: 200, headers: response.headers });
-};
-
 function keyResolver(jwks: JwtAccessTokenValidatorOptions['jwks']): JWTVerifyGetKey {
   if (typeof jwks === 'function') return jwks;
   if (typeof jwks === 'string' || jwks instanceof URL) {
     const url = parseSecureUrl(jwks);
     if (url === undefined) throw new TypeError('jwks must be an absolute https URL (http only for loopback hosts)');
-    return createRemoteJWKSet(url, { [customFetch]: boundedFetch });
+    return remoteKeySet(url);
   }
   if (jwks === null || typeof jwks !== 'object' || !Array.isArray(jwks.keys)) {
     throw new TypeError('jwks must be a jwks_uri, a JWK Set ({ keys: [...] }) or a key resolver');
