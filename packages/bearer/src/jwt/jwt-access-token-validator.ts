@@ -35,7 +35,7 @@ export interface JwtAccessTokenValidatorOptions {
   jwks: string | URL | JSONWebKeySet | JWTVerifyGetKey;
   /** The JWS algorithms accepted. Default: every asymmetric one; `none` and `HS*` are refused at construction. */
   algorithms?: readonly string[];
-  /** Seconds of clock skew allowed when checking `exp`, `nbf` and `auth_time`. Default 0. */
+  /** Seconds of clock skew allowed when checking `exp`, `nbf`, `iat` and `auth_time`. Default 0. */
   clockToleranceSec?: number;
   /**
    * Step-up (RFC 9470): the authentication context classes accepted. A token whose `acr` is not one of them is
@@ -148,7 +148,8 @@ function scopeList(scope: unknown): string[] | undefined {
  * Builds a `validateToken` for JWT access tokens (RFC 9068), for `bearerAuth` / `withBearerAuth`. It checks what
  * RFC 9068 §4 asks: the `typ` header is `at+jwt` (`application/at+jwt` accepted), the algorithm is one allowed
  * (never `none` nor HMAC), the signature against the issuer's keys, `iss`, `aud` (the resource, RFC 8707), `exp`
- * and `nbf` with the clock tolerance, and the RFC 9068 §2.2 claims are present. Then the step-up policy, when
+ * and `nbf` with the clock tolerance, no `iat` or `auth_time` in the future beyond it, and the RFC 9068 §2.2 claims
+ * are present. Then the step-up policy, when
  * given (RFC 9470).
  *
  * A refused token throws {@link JwtAccessTokenError} (401 `invalid_token`, fixed description), or
@@ -211,6 +212,15 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
       // Never chain jose's error: its `payload` field holds the token's claims.
       throw new JwtAccessTokenError(failureOf(error));
     }
+    // jose checks `iat` against the clock only with maxTokenAge, and never `auth_time`: a time in the future would
+    // pass, and an auth_time far ahead would satisfy maxAgeSec forever. Neither can be later than now (RFC 7519
+    // §4.1.6, OpenID Connect Core §2), beyond the clock tolerance.
+    const latest = now.getTime() / 1000 + clockTolerance;
+    const { iat, auth_time: authTime } = claims;
+    if (authTime !== undefined && !(typeof authTime === 'number' && Number.isFinite(authTime))) throw new JwtAccessTokenError('invalid_claim');
+    if ((typeof iat === 'number' && iat > latest) || (typeof authTime === 'number' && authTime > latest)) {
+      throw new JwtAccessTokenError('not_yet_valid');
+    }
     const scopes = scopeList(claims.scope);
     const { sub, client_id: clientId, exp } = claims;
     if (scopes === undefined || typeof sub !== 'string' || typeof clientId !== 'string' || typeof exp !== 'number') {
@@ -218,7 +228,6 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
     }
     if (stepUp !== undefined) {
       const acrOk = acrValues === undefined || (typeof claims.acr === 'string' && acrValues.includes(claims.acr));
-      const authTime = claims.auth_time;
       const ageOk =
         maxAge === undefined || (typeof authTime === 'number' && now.getTime() / 1000 - authTime <= maxAge + clockTolerance);
       if (!acrOk || !ageOk) throw new InsufficientUserAuthenticationError(stepUp);
