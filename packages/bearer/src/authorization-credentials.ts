@@ -1,6 +1,12 @@
 import { parseChallenges, parseCredentials, type Credentials } from '@authheaders/www-authenticate';
 import { TOKEN_CHARS, trimOws } from './rfc9110-syntax';
 
+/**
+ * `Bearer` SP b64token, the whole line (RFC 6750 §2.1): exactly one credentials (RFC 9110 §11.4). The character
+ * classes are disjoint, so matching is linear.
+ */
+const ONE_BEARER = /^[Bb][Ee][Aa][Rr][Ee][Rr] [\w\-.~+/]+=*$/;
+
 const COMMA = 0x2c;
 const DQUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -60,7 +66,13 @@ function afterSchemeSpaces(line: string): string {
 export function authorizationCredentials(lines: readonly string[], joined: boolean): Credentials[] | undefined {
   const credentials: Credentials[] = [];
   for (const raw of lines) {
-    const line = afterSchemeSpaces(trimOws(raw));
+    const trimmed = trimOws(raw);
+    // The usual line, `Bearer <b64token>`, is one credentials by its shape: no parser needed.
+    if (ONE_BEARER.test(trimmed)) {
+      credentials.push({ scheme: 'Bearer', token68: trimmed.slice(7), params: {} });
+      continue;
+    }
+    const line = afterSchemeSpaces(trimmed);
     if (line === '') continue;
     try {
       if (!joined) credentials.push(parseCredentials(line));
