@@ -170,6 +170,23 @@ describe('item 3: duplicate alias lines follow one rule on every adapter', () =>
   });
 });
 
+describe('item 3 with a Hono prefix (the legacy carrier rewrites each line of a joined alias)', () => {
+  it.each([
+    [['Bot good', 'Bot good'], 200],
+    [['Bot good', 'Bot good2'], 400],
+    [['Bot good', 'good'], 400],
+  ])('X-Bot-Token lines %j: %i', async (lines, status) => {
+    const audits: BearerAuthAuditEvent[] = [];
+    const app = new Hono().use('/*', honoBearerAuth({ validateToken, legacyHeaderAliases: ['x-bot-token'], prefix: 'Bot', onAudit: (e) => audits.push(e) }));
+    app.get('/', (c) => c.text('in'));
+    const headers = new Headers();
+    for (const line of lines) headers.append('x-bot-token', line);
+    expect((await app.request('/', { headers })).status).toBe(status);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (lines[1] === 'Bot good2') expect(audits[0]).toMatchObject({ outcome: 'conflict', conflicts: ['x-bot-token'] });
+  });
+});
+
 describe('the rule, as a property of the resolver', () => {
   it("the issue's examples", () => {
     // Before: ok with the token `stolen`.
