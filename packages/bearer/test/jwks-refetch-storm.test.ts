@@ -138,4 +138,32 @@ describe('item 1: forged kids against a bad jwks_uri cost at most one fetch per 
     expect((await jwtVerify(token, getKey)).payload.sub).toBe('u');
     expect(fetchTimes).toHaveLength(2);
   });
+
+  it('a jwks_uri that redirects: the redirect is not followed, and it counts as a failed fetch', async () => {
+    // The target is another loopback server that counts what reaches it: nothing may.
+    let reached = 0;
+    const target = createServer((_req, res) => {
+      reached++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: goodKeys }));
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const redirecting = createServer((_req, res) => {
+      fetchTimes.push(Date.now());
+      res.writeHead(302, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/jwks` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    try {
+      const verify = jwtAccessTokenValidator({
+        issuer: 'https://as.example',
+        audience: 'https://rs.example',
+        jwks: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/jwks`,
+      });
+      const results = await Promise.allSettled(Array.from({ length: 100 }, () => verify(forged())));
+      expect(results.every((r) => r.status === 'rejected' && (r.reason as { failure?: string }).failure === 'keys_unavailable')).toBe(true);
+      expect(fetchTimes).toHaveLength(1);
+      expect(reached).toBe(0);
+    } finally {
+      await Promise.all([target, redirecting].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    }
+  });
 });
