@@ -24,7 +24,7 @@ function bearerRule(code: DocumentRule<ChallengeFacts>['code'], check: (bearer: 
   return { code, check: (facts) => (facts.bearer === undefined ? [] : check(facts.bearer, facts)) };
 }
 
-/** The rules over the challenge of an unauthenticated request (RFC 9110 §11, RFC 6750 §3, RFC 9728 §5.1), in report order. */
+/** The rules over the challenge of an unauthenticated request (RFC 9110 §11, RFC 6750 §3, RFC 9449 §7.1, RFC 9728 §5.1), in report order. */
 export const CHALLENGE_RULES: ReadonlyArray<DocumentRule<ChallengeFacts>> = [
   {
     code: 'CHALLENGE_SYNTAX_ERROR',
@@ -44,7 +44,7 @@ export const CHALLENGE_RULES: ReadonlyArray<DocumentRule<ChallengeFacts>> = [
     check: ({ challenge, bearer }) =>
       bearer !== undefined ? [] : [{ message: `No Bearer challenge (RFC 6750 §3) among the schemes offered: ${challenge.schemes.join(', ') || 'none'}.`, evidence: challenge.header }],
   },
-  bearerRule('REALM_MISSING', (bearer) => (bearer.realm === undefined ? [{ message: 'The Bearer challenge has no realm (RFC 6750 §3: MAY, but clients show it).' }] : [])),
+  bearerRule('REALM_MISSING', (bearer) => (bearer.realm === undefined ? [{ message: 'The Bearer challenge has no realm (RFC 6750 §3: MAY; clients that show it have nothing to show).' }] : [])),
   bearerRule('SCOPE_MISSING', (bearer) =>
     bearer.scope.length === 0 ? [{ message: 'The Bearer challenge has no scope: clients fall back to scopes_supported or guess (RFC 6750 §3, MCP scope selection).' }] : [],
   ),
@@ -56,6 +56,13 @@ export const CHALLENGE_RULES: ReadonlyArray<DocumentRule<ChallengeFacts>> = [
       ? []
       : [{ message: 'The Bearer challenge has no resource_metadata (RFC 9728 §5.1); MCP allows the well-known URL instead, which clients then try.' }],
   ),
+  {
+    code: 'DPOP_ALGS_MISSING',
+    check: ({ challenge }) =>
+      challenge.dpopAlgs === undefined || challenge.dpopAlgs.length > 0
+        ? []
+        : [{ message: 'The DPoP challenge has no algs (RFC 9449 §7.1): the client must guess which JWS algorithm its proofs may use.', evidence: challenge.header }],
+  },
   bearerRule('RESOURCE_METADATA_HINT_INVALID', (bearer, facts) => {
     const hint = bearer.params.resource_metadata;
     if (hint === undefined || usableHint(facts) !== undefined) return [];
