@@ -16,8 +16,10 @@ export function checkMetadataContentType(ctx: CheckContext, result: FetchResult,
 
 /** Whether a well-known URL (not the hint) serves a protected resource metadata JSON object. */
 async function servedAtWellKnown(ctx: CheckContext, hint: string): Promise<boolean> {
-  for (const candidate of protectedResourceMetadataCandidates(ctx.target, undefined)) {
-    if (candidate.url === hint) continue;
+  const candidates = protectedResourceMetadataCandidates(ctx.target, undefined);
+  // The hint is itself a well-known URL: the metadata was just read there.
+  if (candidates.some((c) => c.url === hint)) return true;
+  for (const candidate of candidates) {
     const result = await ctx.fetch('resource metadata', 'GET', candidate.url, { headers: { accept: 'application/json' } });
     if (result.entry.status === 200 && result.body !== undefined && 'value' in parseJsonObject(result.body)) return true;
   }
