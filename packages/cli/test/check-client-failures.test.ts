@@ -63,6 +63,24 @@ describe('1. a made-up token on every check: INVALID_TOKEN_NOT_CHALLENGED', () =
     expect((await check(noError.resource)).findings[0]?.message).toContain('a Bearer challenge without error');
   });
 
+  it('never shows the made-up token, even when the server echoes it in its challenge and body', async () => {
+    let sent = '';
+    const server = await shaped({
+      route: (req, res) => {
+        if (!isMcp(req) || req.headers.authorization === undefined) return false;
+        sent = req.headers.authorization.slice('Bearer '.length);
+        json(res, 401, { error: 'invalid_token', token: sent }, { 'www-authenticate': `Bearer error="bad", error_description="token ${sent} unknown"` });
+        return true;
+      },
+    });
+    for (const args of [[], ['--json'], ['--format', 'markdown']]) {
+      const cli = await runCli(['check', server.resource, ...args]);
+      expect(sent).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(cli.stdout + cli.stderr).not.toContain(sent);
+      expect(cli.stdout + cli.stderr).toMatch(/\\?\[redacted\\?\]/);
+    }
+  });
+
   it('sends no made-up token to a resource that does not ask for credentials', async () => {
     const server = await shaped({ unauthenticatedStatus: 200 });
     await check(server.resource);

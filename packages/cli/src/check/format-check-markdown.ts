@@ -5,14 +5,14 @@ import { checkVerdict } from './format-check-report';
 import { specMarkdown } from './spec-links';
 
 /**
- * Text from a server made inert in Markdown: control characters escaped as in the terminal report, line breaks
- * gone, every ASCII punctuation character that Markdown or HTML reads (CommonMark §2.4 lets any of them be
- * backslash-escaped) escaped, and `<` `>` `&` as entities, so an answer cannot open a link, an image, a tag or a new
- * table cell.
+ * Text from a server made inert in Markdown: control characters escaped as in the terminal report (line breaks
+ * included), the ASCII punctuation that Markdown reads inside a line backslash-escaped (CommonMark §2.4), and `<`
+ * `>` `&` as entities, so an answer cannot open a link, an image, a tag, emphasis or a new table cell. The text never
+ * starts a line of the report, so `-`, `+` and digits (lists) are left alone.
  */
 export function escapeMarkdown(text: string): string {
   return escapeTerminal(text)
-    .replace(/[\\`*_{}[\]()#+\-!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]()#!|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
