@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { DemoInMemoryAuthProvider } from '@modelcontextprotocol/sdk/examples/server/demoInMemoryOAuthProvider.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import { mcpAuthRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
+import { getOAuthProtectedResourceMetadataUrl, mcpAuthRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import type { LoopbackServer } from './loopback-server';
 
 /**
@@ -21,8 +21,7 @@ export async function startSdkOAuthExample(): Promise<LoopbackServer & { resourc
   const resource = `${origin}/mcp`;
   const provider = new DemoInMemoryAuthProvider();
   app.use(mcpAuthRouter({ provider, issuerUrl: new URL(origin), resourceServerUrl: new URL(resource), scopesSupported: ['mcp:tools'] }));
-  const resourceMetadataUrl = `${origin}/.well-known/oauth-protected-resource/mcp`;
-  app.all('/mcp', requireBearerAuth({ verifier: provider, resourceMetadataUrl }), (_req, res) => {
+  app.all('/mcp', requireBearerAuth({ verifier: provider, resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(new URL(resource)) }), (_req, res) => {
     res.json({ jsonrpc: '2.0', id: 1, result: {} });
   });
   return {
