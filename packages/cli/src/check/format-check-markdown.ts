@@ -21,7 +21,7 @@ export function escapeMarkdown(text: string): string {
 /**
  * The report as Markdown for an issue tracker: the verdict, the primary finding, a table of findings (severity,
  * code, what was seen, evidence, and the spec line with links to the RFC sections), and the trace collapsed in a
- * `<details>` block. Everything that came from the server goes through {@link escapeMarkdown}.
+ * `<details>` block. Everything that came from the server is escaped (`escapeMarkdown`).
  */
 export function formatCheckMarkdown(report: CheckReport): string {
   const m = escapeMarkdown;
