@@ -1,19 +1,12 @@
 import { protectedResourceMetadataUrl, readBearerChallenge } from '@authheaders/bearer';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDemoServer } from '../src/demo/demo-server';
 import { codes, guardedCheck as checkAuthAdvertisement, rated, severityOf } from './support/guarded-check';
 import { authorizationServerMetadata, json, startLoopbackServer } from './support/loopback-server';
+import { closeAfterEach } from './support/close-after-each';
 import { startShapedServer, type ServerShape } from './support/mcp-server-shape';
 
-const open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-async function track<T extends { close(): Promise<void> }>(server: Promise<T>): Promise<T> {
-  const s = await server;
-  open.push(s);
-  return s;
-}
+const track = closeAfterEach();
 const shaped = (shape: ServerShape = {}) => track(startShapedServer(shape));
 
 describe('checkAuthAdvertisement: a well-configured server', () => {

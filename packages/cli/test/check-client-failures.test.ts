@@ -2,26 +2,19 @@
 // MCP SDK's client as ground truth. The SDK's own OAuth example runs here for real (its code from the registry);
 // the others are loopback servers shaped like the real ones, each answering what the real one answered (quoted).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatCheckReport } from '../src/check/format-check-report';
 import { escapeMarkdown } from '../src/check/format-check-markdown';
 import { specMarkdown } from '../src/check/spec-links';
 import { terminalStyle } from '../src/terminal-style';
 import { codes, guardedCheck as check, rated } from './support/guarded-check';
 import { authorizationServerMetadata, json, startLoopbackServer } from './support/loopback-server';
+import { closeAfterEach } from './support/close-after-each';
 import { startShapedServer, type ServerShape } from './support/mcp-server-shape';
 import { runCli } from './support/run-cli';
 import { startSdkOAuthExample } from './support/sdk-oauth-example';
 
-const open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-async function track<T extends { close(): Promise<void> }>(server: Promise<T>): Promise<T> {
-  const s = await server;
-  open.push(s);
-  return s;
-}
+const track = closeAfterEach();
 const shaped = (shape: ServerShape = {}) => track(startShapedServer(shape));
 const isMcp = (req: IncomingMessage) => req.url === '/mcp';
 const TOKEN = 'dev-token-7Qm2Vx91';
