@@ -111,10 +111,19 @@ export class CheckContext {
     if (this.report.findings.some((f) => f.code === code && f.url === extra.url)) return;
     let evidence = extra.evidence;
     if (evidence === undefined && extra.url !== undefined) {
-      const seen = [...this.report.trace].reverse().find((t) => t.url === extra.url && t.status !== undefined);
+      const seen = this.lastAnswer(extra.url);
       if (seen !== undefined) evidence = answerLine(seen);
     }
     this.report.findings.push(finding(code, message, { ...extra, ...(evidence === undefined ? {} : { evidence }) }));
+  }
+
+  /** The last answer (a hop with a status) from `url`, if any. */
+  lastAnswer(url: string): TraceEntry | undefined {
+    for (let i = this.report.trace.length - 1; i >= 0; i--) {
+      const entry = this.report.trace[i]!;
+      if (entry.url === url && entry.status !== undefined) return entry;
+    }
+    return undefined;
   }
 
   /** Raises a finding already added to `severity`, with a sentence saying why. */

@@ -47,8 +47,10 @@ export async function checkResourceMetadata(
   let reported = false;
   let hintStatus: number | undefined;
   const candidates = protectedResourceMetadataCandidates(ctx.target, hint?.href);
-  // Each candidate's status, when it answered: all 401/403 means the route sits behind the auth middleware.
+  // What each candidate answered: 401/403 from one, and 401/403/404 from all (a route never registered answers 404
+  // before any auth hook runs), means the metadata route sits behind the auth middleware.
   const refusals: string[] = [];
+  let notFound = 0;
   for (const candidate of candidates) {
     const result = await ctx.fetch('resource metadata', 'GET', candidate.url, { headers: { accept: 'application/json' } });
     if (result.refusal !== undefined || result.entry.headerOverflow === true || candidate.fromHint) {
@@ -59,6 +61,7 @@ export async function checkResourceMetadata(
     }
     if (result.entry.error !== undefined) continue;
     if (result.entry.status === 401 || result.entry.status === 403) refusals.push(answerLine(result.entry));
+    if (result.entry.status === 404) notFound++;
     if (result.entry.status !== 200) {
       if (candidate.fromHint) hintStatus = result.entry.status;
       continue;
@@ -80,11 +83,11 @@ export async function checkResourceMetadata(
     fromHint = candidate.fromHint;
     break;
   }
-  if (metadata === undefined && refusals.length === candidates.length) {
+  if (metadata === undefined && refusals.length > 0 && refusals.length + notFound === candidates.length) {
     ctx.add(
       'RESOURCE_METADATA_BEHIND_AUTH',
-      'Every protected resource metadata URL answers 401/403: the metadata route sits behind the auth middleware, and a client has no token yet (RFC 9728 §3, MCP authorization). Mount it before the middleware.',
-      { url: candidates[0]!.url, evidence: refusals.join('; ') },
+      'The protected resource metadata answers 401/403 (and no other metadata URL serves it): the metadata route sits behind the auth middleware, and a client has no token yet (RFC 9728 §3, MCP authorization). Mount it before the middleware.',
+      { url: candidates[0]!.url, evidence: candidates.map((c) => answerLine(ctx.lastAnswer(c.url)!)).join('; ') },
     );
     return [];
   }
@@ -97,10 +100,15 @@ export async function checkResourceMetadata(
       ctx.add(
         'RESOURCE_METADATA_MISSING',
         'No protected resource metadata (RFC 9728) at resource_metadata or the well-known URLs: MCP clients cannot find the authorization server.',
-        { severity: authRequired ? 'high' : 'info', evidence: candidates.map((c) => {
-          const seen = [...ctx.report.trace].reverse().find((t) => t.url === c.url);
-          return seen === undefined ? c.url : answerLine(seen);
-        }).join('; ') },
+        {
+          severity: authRequired ? 'high' : 'info',
+          evidence: candidates
+            .map((c) => {
+              const seen = ctx.lastAnswer(c.url);
+              return seen === undefined ? `${c.url} (no answer)` : answerLine(seen);
+            })
+            .join('; '),
+        },
       );
     }
     return [];
