@@ -51,9 +51,10 @@ export function publicOrigin(headers: { get(name: string): string | null }, conf
   if (proto === undefined && host === undefined) {
     const xProto = headers.get('x-forwarded-proto');
     const xHost = headers.get('x-forwarded-host');
-    // One value each: a list means a chain we cannot attribute.
-    proto = xProto !== null && !xProto.includes(',') ? trimOws(xProto) : undefined;
-    host = xHost !== null && !xHost.includes(',') ? trimOws(xHost) : undefined;
+    // One value each: a list means a chain we cannot attribute, and then neither is believed.
+    if (xProto?.includes(',') || xHost?.includes(',')) return configured.origin;
+    proto = xProto === null ? undefined : trimOws(xProto);
+    host = xHost === null ? undefined : trimOws(xHost);
   }
   const scheme = (proto ?? configured.protocol.slice(0, -1)).toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') return configured.origin;
