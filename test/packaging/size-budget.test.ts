@@ -2,7 +2,7 @@
 // hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; 2,304 B until
 // quoted-strings were bound to their field line and strict mode stopped at the first line break; see the package
 // README), 4 KiB for the browser-safe part of @authheaders/bearer and 2 KiB for the Fetch middleware on top of
-// it. Above its budget, CI fails.
+// it, 6.5 KiB for the proxy entry (challenge and metadata relay, cache, Fetch handler). Above its budget, CI fails.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -49,6 +49,12 @@ const BUDGETS = [
     contents: `export * from '@authheaders/bearer/fetch';`,
     external: ['@authheaders/bearer', '@authheaders/www-authenticate'],
     budget: 2048,
+  },
+  {
+    name: '@authheaders/bearer/proxy (its own code)',
+    contents: `export * from '@authheaders/bearer/proxy';`,
+    external: ['@authheaders/bearer', '@authheaders/www-authenticate'],
+    budget: 6656,
   },
 ];
 
