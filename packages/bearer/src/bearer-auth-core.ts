@@ -187,7 +187,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   const scope = rule.fixed !== undefined && rule.fixed.length > 0 ? rule.fixed : undefined;
   const maxBodyBytes = maxBodyBytesOption(options.maxBodyBytes);
   const cors = corsOption(options.cors);
-  const exposed = cors ? { 'access-control-expose-headers': mergeExposedHeaders(undefined, CORS_EXPOSED_HEADERS) } : {};
+  const exposed: Record<string, string> = cors ? { 'access-control-expose-headers': mergeExposedHeaders(undefined, CORS_EXPOSED_HEADERS) } : {};
 
   /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
   const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}): BearerAuthOutcome<Auth> => {
