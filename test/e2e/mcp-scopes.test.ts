@@ -47,7 +47,7 @@ function threeToolServer(): McpServer {
 /** Serves a Node request with a fresh server and transport, the body already parsed. */
 async function serveNode(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
   const mcp = threeToolServer();
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
   res.on('close', () => void mcp.close());
   await mcp.connect(transport);
   await transport.handleRequest(req, res, body);
@@ -130,7 +130,7 @@ async function hono(): Promise<Entry> {
     honoBearerAuth({ realm: 'mcp', resourceMetadata: protectedResourceMetadataUrl(resource), requiredScopes, validateToken: validate(resource) }),
     async (c) => {
       const mcp = threeToolServer();
-      const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
       await mcp.connect(transport);
       return transport.handleRequest(c.req.raw);
     },

@@ -1,7 +1,7 @@
 // Size of what a browser bundle pays, min+gzip, from the built packages: 2.25 KiB for parse+serialize (2 KiB until the
 // hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; see the
-// package README), 4 KiB for the browser-safe part of @authheaders/bearer and 2 KiB for the Fetch middleware on top of
-// it. Above its budget, CI fails.
+// package README), 4 KiB for the browser-safe part of @authheaders/bearer and 3.5 KiB for the Fetch middleware on top of
+// it (2 KiB before scopes per operation and CORS). Above its budget, CI fails.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -47,7 +47,8 @@ const BUDGETS = [
     name: '@authheaders/bearer/fetch (its own code)',
     contents: `export * from '@authheaders/bearer/fetch';`,
     external: ['@authheaders/bearer', '@authheaders/www-authenticate'],
-    budget: 2048,
+    // 2 KiB until scopes per operation: the bounded JSON-RPC body read, the operation's scopes and CORS exposure.
+    budget: 3584,
   },
 ];
 

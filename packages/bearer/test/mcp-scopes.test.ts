@@ -3,7 +3,7 @@
 // that fails is a server error, never a grant.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBearerChallenge, type ScopeRequest } from '@authheaders/bearer';
+import { readBearerChallenge, type RequiredScopes, type ScopeRequest } from '@authheaders/bearer';
 import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
 import { mcpScopes, type McpScopesOptions } from '@authheaders/bearer/mcp';
 import { scopeRequests } from '../src/scope-request';
@@ -91,7 +91,7 @@ describe('mcpScopes', () => {
 });
 
 /** An engine over a table, a token granting `granted`. */
-function engine(requiredScopes: Parameters<typeof createBearerAuthenticator>[0]['requiredScopes'], granted: string[] = ['mcp:basic']) {
+function engine(requiredScopes: RequiredScopes, granted: string[] = ['mcp:basic']) {
   return createBearerAuthenticator({
     realm: 'mcp',
     resourceMetadata: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
