@@ -252,18 +252,30 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   };
 
   /**
-   * The operation's scopes when `requiredScopes` is a function, or the body's refusal. A throw of the function
-   * (or a result that is not scope-tokens) rejects: a server error, never a grant.
+   * The operation's scopes when `requiredScopes` is a function, or the refusal: a body that cannot be read, or not
+   * within `validateTokenTimeoutMs` (400), a function that does not settle in that time (503). A throw of the
+   * function (or a result that is not scope-tokens) rejects: a server error, never a grant.
    */
   const operationScopes = async (body: (() => unknown) | undefined): Promise<readonly string[] | BearerAuthOutcome<Auth>> => {
-    let message: unknown;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+      (timer as { unref?: () => void }).unref?.();
+    });
     try {
-      message = await body?.();
-    } catch (error) {
-      if (error instanceof UnreadableBodyError) return fixed.unreadable_body;
-      throw error;
+      let message: unknown;
+      try {
+        message = await Promise.race([body?.(), timeout]);
+      } catch (error) {
+        if (error instanceof UnreadableBodyError) return fixed.unreadable_body;
+        throw error;
+      }
+      if (message === TIMED_OUT) return fixed.unreadable_body;
+      const scopes = await Promise.race([rule.forBody(message), timeout]);
+      return scopes === TIMED_OUT ? fixed.validator_timeout : scopes;
+    } finally {
+      clearTimeout(timer);
     }
-    return rule.forBody(message);
   };
 
   const authenticate = async (headers: HeadersInput, request: Request, body?: () => unknown): Promise<BearerAuthOutcome<Auth>> => {
@@ -280,7 +292,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
       audit(outcome, source, conflicts);
       return answer;
     };
-    if (!Array.isArray(required)) return refuse('unreadable_body', required as BearerAuthOutcome<Auth>);
+    if (!Array.isArray(required)) return refuse((required as BearerAuthOutcome<Auth> & { ok: false }).failure.outcome, required as BearerAuthOutcome<Auth>);
     const requiredScopes = required as readonly string[];
     if (!resolution.ok) return refuse('missing', scopedRefusal('missing', requiredScopes));
     let auth: unknown;

@@ -174,6 +174,14 @@ describe('the engine with a function of the operation', () => {
     await expect(engine(throwing)({ authorization: 'Bearer good' }, undefined, () => call('t'))).rejects.toThrow();
   });
 
+  it('a function or a body that never settles is bounded by validateTokenTimeoutMs: 503 for the function, 400 for the body', async () => {
+    const validateToken = () => ({ scopes: ['mcp:basic'] });
+    const hung = createBearerAuthenticator({ validateTokenTimeoutMs: 50, requiredScopes: () => new Promise<string[]>(() => {}), validateToken });
+    expect(await hung({ authorization: 'Bearer good' }, undefined, () => call('t'))).toMatchObject({ ok: false, failure: { status: 503, outcome: 'validator_timeout' } });
+    const slowBody = createBearerAuthenticator({ validateTokenTimeoutMs: 50, requiredScopes: table, validateToken });
+    expect(await slowBody({ authorization: 'Bearer good' }, undefined, () => new Promise(() => {}))).toMatchObject({ ok: false, failure: { status: 400, outcome: 'unreadable_body' } });
+  });
+
   it('checks the options when built: requiredScopes.satisfies, maxBodyBytes, cors', () => {
     expect(() => engine(Object.assign(() => [], { satisfies: 'yes' }) as never)).toThrow(/requiredScopes.satisfies/);
     for (const maxBodyBytes of [0, -1, 1.5, '1024', Infinity]) {
