@@ -5,21 +5,14 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import cors from 'cors';
-import { build } from 'esbuild';
 import express from 'express';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { protectedResourceMetadataUrl } from '@authheaders/bearer';
 import { mcpScopes } from '@authheaders/bearer/mcp';
 import { bearerAuth } from '@authheaders/bearer/node';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-// .ci/run sets this only when Chromium is missing and apt-get cannot install it; otherwise a missing browser fails.
-const skipReason = existsSync(CHROMIUM) ? undefined : process.env.AUTHHEADERS_BROWSER_SKIP_REASON;
-if (skipReason !== undefined) console.warn(`browser test skipped: ${skipReason}`);
+import { bundlePageScript, CHROMIUM, FLAGS, skipReason } from './chromium';
 
 const servers: Server[] = [];
 let browser: Browser | undefined;
@@ -37,16 +30,7 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
 describe.skipIf(skipReason !== undefined)('a cross-origin page in Chromium', () => {
   it('reads scope and resource_metadata from the 401 only when WWW-Authenticate is exposed', async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`).toBe(true);
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./cors-page-script.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      conditions: ['browser', 'import'],
-      write: false,
-      logLevel: 'silent',
-    });
-    const script = bundle.outputFiles[0]!.text;
+    const script = await bundlePageScript('./cors-page-script.ts');
     const page = await listen((req, res) => {
       if (req.url === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
       else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><title>client</title><script type="module" src="/app.js"></script>');
