@@ -159,7 +159,7 @@ describe('packed tarballs', () => {
     expect(JSON.parse(run(process.execPath, ['frameworks.cjs'], consumer))).toEqual([
       ['bearerAuth'],
       ['bearerAuth', 'bearerAuthHook'],
-      ['requireBearerAuth'],
+      ['mcpScopes', 'requireBearerAuth'],
       ['bearerAuth'],
     ]);
   });

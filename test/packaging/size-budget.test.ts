@@ -1,8 +1,9 @@
 // Size of what a browser bundle pays, min+gzip, from the built packages: 2,400 B for parse+serialize (2 KiB until the
 // hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; 2,304 B until
 // quoted-strings were bound to their field line and strict mode stopped at the first line break; see the package
-// README), 4 KiB for the browser-safe part of @authheaders/bearer and 2 KiB for the Fetch middleware on top of
-// it, 6.5 KiB for the proxy entry (challenge and metadata relay, cache, Fetch handler). Above its budget, CI fails.
+// README), 4 KiB for the browser-safe part of @authheaders/bearer and 3.5 KiB for the Fetch middleware on top of
+// it (2 KiB before scopes per operation and CORS), 6.5 KiB for the proxy entry (challenge and metadata relay, cache,
+// Fetch handler). Above its budget, CI fails.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -48,7 +49,8 @@ const BUDGETS = [
     name: '@authheaders/bearer/fetch (its own code)',
     contents: `export * from '@authheaders/bearer/fetch';`,
     external: ['@authheaders/bearer', '@authheaders/www-authenticate'],
-    budget: 2048,
+    // 2 KiB until scopes per operation: the bounded JSON-RPC body read, the operation's scopes and CORS exposure.
+    budget: 3584,
   },
   {
     name: '@authheaders/bearer/proxy (its own code)',

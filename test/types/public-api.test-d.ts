@@ -143,7 +143,8 @@ describe('@authheaders/bearer/fetch', () => {
   it('createBearerAuthenticator takes the options typed in the main entry and answers an outcome', () => {
     const options: BearerAuthOptions<{ id: number }, Caller> = { validateToken: (_token, request) => ({ subject: String(request.id) }) };
     const authenticate = createBearerAuthenticator(options);
-    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }]>();
+    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }, (() => unknown)?]>();
+    expectTypeOf(authenticate.readsBody).toEqualTypeOf<boolean>();
     expectTypeOf(authenticate).returns.toEqualTypeOf<Promise<BearerAuthOutcome<Caller>>>();
   });
 

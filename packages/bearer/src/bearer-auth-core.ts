@@ -11,8 +11,11 @@ import {
 } from '@authheaders/bearer';
 import type { BearerChallengeOptions } from './bearer-challenge';
 import type { BearerErrorCode } from './bearer-error';
+import { CORS_EXPOSED_HEADERS, corsOption, mergeExposedHeaders } from './cors';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
 import type { HeadersInput } from './header-values';
+import { maxBodyBytesOption, UnreadableBodyError } from './json-body';
+import { scopeRule, type RequiredScopes } from './required-scopes';
 import type { ResolveBearerTokenOptions } from './resolve-bearer-token';
 
 /**
@@ -31,6 +34,7 @@ export type BearerAuthRefusal =
   | 'missing'
   | 'malformed'
   | 'conflict'
+  | 'unreadable_body'
   | 'invalid_token'
   | 'insufficient_scope'
   | 'insufficient_user_authentication'
@@ -64,7 +68,10 @@ export interface BearerAuthFailure {
   readonly errorDescription: string | undefined;
   /** The full `WWW-Authenticate` value; undefined on a 503, which is not a challenge. */
   readonly wwwAuthenticate: string | undefined;
-  /** Every header of the answer, lower-case names: `www-authenticate` or `retry-after`, `content-type`, `cache-control`. */
+  /**
+   * Every header of the answer, lower-case names: `www-authenticate` or `retry-after`, `content-type`,
+   * `cache-control`, and `access-control-expose-headers` unless the `cors` option is false.
+   */
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -88,9 +95,22 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
   realm?: string;
   /**
    * Scopes every request needs, each an RFC 6749 §3.3 scope-token: auth info whose `scopes` lack one (compared as
-   * exact entries) gets 403 insufficient_scope.
+   * exact entries) gets 403 insufficient_scope naming every scope the request needs. Or a function of the JSON-RPC
+   * operation (`mcpScopes` of `@authheaders/bearer/mcp` builds one from a table): the middleware then reads the
+   * JSON body (at most `maxBodyBytes`), and hands it on. `offline_access` is never required nor put in a challenge.
    */
-  requiredScopes?: readonly string[];
+  requiredScopes?: RequiredScopes;
+  /**
+   * The most bytes of a request body read to find the operation when `requiredScopes` is a function (default 1 MiB).
+   * A larger body, or one that is not JSON, is answered 400 `invalid_request` with a challenge.
+   */
+  maxBodyBytes?: number;
+  /**
+   * CORS (default true): every refusal lists `WWW-Authenticate` in `Access-Control-Expose-Headers` (merged with what
+   * the response already lists), so a browser-based client can read the challenge, and a preflight (`OPTIONS` with
+   * `Access-Control-Request-Method`) passes through untouched. False turns both off.
+   */
+  cors?: boolean;
   /** URL of the protected resource metadata document (RFC 9728 §5.1), advertised in every challenge. */
   resourceMetadata?: string | URL;
   /** Called once per request with the outcome; never with the token. Fire and forget: its errors are ignored. */
@@ -106,6 +126,20 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
 
 export type BearerAuthOutcome<Auth> = { ok: true; auth: Auth } | { ok: false; failure: BearerAuthFailure; body: string };
 
+/**
+ * What {@link createBearerAuthenticator} returns: authenticates a request from its headers. `body` gives the parsed
+ * JSON body (or throws `UnreadableBodyError`); it is called only when `readsBody`, where `requiredScopes` is a function.
+ */
+export interface BearerAuthenticator<Request, Auth> {
+  (headers: HeadersInput, request: Request, body?: () => unknown): Promise<BearerAuthOutcome<Auth>>;
+  /** True when `requiredScopes` is a function: the adapter reads the body (at most `maxBodyBytes`) for it. */
+  readonly readsBody: boolean;
+  /** The `maxBodyBytes` option, checked. */
+  readonly maxBodyBytes: number;
+  /** The `cors` option, checked: whether a preflight passes through untouched. */
+  readonly cors: boolean;
+}
+
 const INVALID = 'Invalid or expired access token.';
 
 /**
@@ -117,6 +151,7 @@ const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerEr
   missing: [401, undefined, 'Send Authorization: Bearer <token>.'],
   malformed: [400, 'invalid_request', 'Malformed access token.'],
   conflict: [400, 'invalid_request', 'Different access tokens in one request.'],
+  unreadable_body: [400, 'invalid_request', 'The request body could not be read as JSON.'],
   invalid_token: [401, 'invalid_token', INVALID],
   // Fail closed, and say nothing of the validator's error to the client.
   validator_error: [401, 'invalid_token', INVALID],
@@ -128,7 +163,7 @@ const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerEr
 
 const TIMED_OUT = Symbol();
 
-/** How many refusals of a thrown InvalidTokenError the engine keeps, by description. */
+/** How many refusals of a thrown InvalidTokenError the engine keeps, by description (and of operations, by scope). */
 const DESCRIBED_REFUSALS = 32;
 
 /**
@@ -139,7 +174,7 @@ const DESCRIBED_REFUSALS = 32;
  */
 export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   options: BearerAuthOptions<Request, Auth>,
-): (headers: HeadersInput, request: Request) => Promise<BearerAuthOutcome<Auth>> {
+): BearerAuthenticator<Request, Auth> {
   const { validateToken, onAudit, unauthenticatedResponse, validateTokenTimeoutMs: timeoutMs = 1e4 } = options ?? {};
   if (typeof validateToken != 'function') throw new TypeError('validateToken must be a function');
   // Called fire and forget, an onAudit that is not a function would silently never run. (A bad
@@ -147,16 +182,12 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   if (onAudit != null && typeof onAudit != 'function') throw new TypeError('onAudit must be a function');
   if (!(typeof timeoutMs == 'number' && timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new TypeError('validateTokenTimeoutMs must be 1 to 2^31 - 1');
   const resolve = createBearerTokenResolver(mapDeprecatedOptions(options));
-  const requiredScopes: readonly string[] = options.requiredScopes ?? [];
-  const scope = requiredScopes.length > 0 ? [...requiredScopes] : undefined;
-  // The main entry's challenge builder checks the scope-tokens (RFC 6750 §3): this bundle carries no copy of the rule.
   // A string is not a list: spread, 'read' would become r, e, a, d.
-  try {
-    if (!Array.isArray(requiredScopes)) throw requiredScopes;
-    bearerChallenge({ scope });
-  } catch {
-    throw new TypeError('requiredScopes must be an array of scope-tokens (RFC 6750 §3)');
-  }
+  const rule = scopeRule(options.requiredScopes);
+  const scope = rule.fixed !== undefined && rule.fixed.length > 0 ? rule.fixed : undefined;
+  const maxBodyBytes = maxBodyBytesOption(options.maxBodyBytes);
+  const cors = corsOption(options.cors);
+  const exposed: Record<string, string> = cors ? { 'access-control-expose-headers': mergeExposedHeaders(undefined, CORS_EXPOSED_HEADERS) } : {};
 
   /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
   const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}): BearerAuthOutcome<Auth> => {
@@ -176,6 +207,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
         ...(wwwAuthenticate ? { 'www-authenticate': wwwAuthenticate } : { 'retry-after': `${Math.ceil(timeoutMs / 1e3)}` }),
         'content-type': 'application/json',
         'cache-control': 'no-store',
+        ...exposed,
       }),
     };
     const body = JSON.stringify(unauthenticatedResponse?.(failure) ?? { error: error ?? 'unauthorized', error_description: description });
@@ -195,6 +227,16 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     if (described.size < DESCRIBED_REFUSALS) described.set(description, answer);
     return answer;
   };
+  // The refusals that name an operation's scopes (401 without credentials, 403), built once per set of scopes.
+  const scoped = new Map<string, BearerAuthOutcome<Auth>>();
+  const scopedRefusal = (outcome: 'missing' | 'insufficient_scope', scopes: readonly string[]): BearerAuthOutcome<Auth> => {
+    // Fixed scopes are in the fixed refusals already.
+    if (rule.fixed !== undefined || scopes.length === 0) return fixed[outcome];
+    const key = `${outcome} ${scopes.join(' ')}`;
+    const answer = scoped.get(key) ?? build(outcome, { scope: scopes });
+    if (scoped.size < DESCRIBED_REFUSALS) scoped.set(key, answer);
+    return answer;
+  };
 
   /**
    * Audits an outcome, fire and forget: neither a throw nor a rejection of the sink may change the answer or reach
@@ -209,18 +251,50 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     }
   };
 
-  return async (headers, request) => {
+  /**
+   * The operation's scopes when `requiredScopes` is a function, or the refusal: a body that cannot be read, or not
+   * within `validateTokenTimeoutMs` (400), a function that does not settle in that time (503). A throw of the
+   * function (or a result that is not scope-tokens) rejects: a server error, never a grant.
+   */
+  const operationScopes = async (body: (() => unknown) | undefined): Promise<readonly string[] | BearerAuthOutcome<Auth>> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+      (timer as { unref?: () => void }).unref?.();
+    });
+    try {
+      let message: unknown;
+      try {
+        message = await Promise.race([body?.(), timeout]);
+      } catch (error) {
+        if (error instanceof UnreadableBodyError) return fixed.unreadable_body;
+        throw error;
+      }
+      if (message === TIMED_OUT) return fixed.unreadable_body;
+      const scopes = await Promise.race([rule.forBody(message), timeout]);
+      return scopes === TIMED_OUT ? fixed.validator_timeout : scopes;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const authenticate = async (headers: HeadersInput, request: Request, body?: () => unknown): Promise<BearerAuthOutcome<Auth>> => {
     const resolution = resolve(headers);
-    if (!resolution.ok) {
+    if (!resolution.ok && resolution.reason !== 'missing') {
       const { reason } = resolution;
       audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : []);
       return fixed[reason];
     }
-    const { source, conflicts } = resolution;
+    const required = rule.fixed ?? (await operationScopes(body));
+    const source = resolution.ok ? resolution.source : undefined;
+    const conflicts = resolution.ok ? resolution.conflicts : [];
     const refuse = (outcome: BearerAuthRefusal, answer = fixed[outcome]): BearerAuthOutcome<Auth> => {
       audit(outcome, source, conflicts);
       return answer;
     };
+    if (!Array.isArray(required)) return refuse((required as BearerAuthOutcome<Auth> & { ok: false }).failure.outcome, required as BearerAuthOutcome<Auth>);
+    const requiredScopes = required as readonly string[];
+    if (!resolution.ok) return refuse('missing', scopedRefusal('missing', requiredScopes));
     let auth: unknown;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -237,7 +311,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
       }
     } catch (error) {
       if (error instanceof InsufficientScopeError) {
-        const scope = error.requiredScopes;
+        const scope = error.requiredScopes.filter((scope) => scope !== 'offline_access');
         return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }) : undefined);
       }
       if (error instanceof InvalidTokenError) return refuse('invalid_token', describedRefusal(error.description));
@@ -255,8 +329,9 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     if (!Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string')) {
       throw new TypeError('validateToken returned scopes that are not a string or string[]');
     }
-    if (!requiredScopes.every((scope) => scopes.includes(scope))) return refuse('insufficient_scope');
+    if (!rule.satisfied(scopes as string[], requiredScopes)) return refuse('insufficient_scope', scopedRefusal('insufficient_scope', requiredScopes));
     audit('authenticated', source, conflicts);
     return { ok: true, auth: auth as Auth };
   };
+  return Object.assign(authenticate, { readsBody: rule.fixed === undefined, maxBodyBytes, cors });
 }

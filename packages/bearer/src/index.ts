@@ -38,4 +38,7 @@ export type {
   BearerAuthOptions,
   BearerAuthOutcome,
   BearerAuthRefusal,
+  BearerAuthenticator,
 } from './bearer-auth-core';
+export type { ScopeRequest, RequiredScopesFunction } from './scope-request';
+export type { RequiredScopes } from './required-scopes';

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthOptions } from '../bearer-auth-core';
+import { isCorsPreflight } from '../cors';
+import { exposedTo } from './exposed-to';
+import { nodeJsonBody } from './read-node-body';
 
 /** A Node request once authenticated: `req.auth` holds what `validateToken` returned. */
 export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMessage & { auth: Auth };
@@ -10,6 +13,9 @@ export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMes
  * body (see `withBearerAuth` in `@authheaders/bearer/fetch` for the rules). Any other failure inside the middleware
  * (a `validateToken` result of the wrong shape, a response that cannot be written) goes to `next(err)`; nothing
  * reaches the process. Headers are read from `req.rawHeaders`, so two Authorization lines are seen as two.
+ * With `requiredScopes` a function (such as `mcpScopes(...)`), the JSON-RPC body is taken from `req.body` or read
+ * here (at most `maxBodyBytes`) and left in `req.body`. Each refusal adds `WWW-Authenticate` to the response's
+ * `Access-Control-Expose-Headers`, and a CORS preflight goes to `next()` untouched (option `cors`).
  *
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
  * @example
@@ -33,8 +39,12 @@ export function bearerAuth<Auth extends AuthInfo = AuthInfo>(
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const authenticate = createBearerAuthenticator(options);
   return (req, res, next) => {
+    if (authenticate.cors && isCorsPreflight(req.method, req.headers['access-control-request-method'])) {
+      next();
+      return;
+    }
     // The raw lines keep two Authorization lines apart (req.headers keeps only the first) and cost no copy.
-    authenticate(req.rawHeaders ?? req.headers, req).then((outcome) => {
+    authenticate(req.rawHeaders ?? req.headers, req, () => nodeJsonBody(req, authenticate.maxBodyBytes)).then((outcome) => {
       if (outcome.ok) {
         (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
         // Outside the try: an error of a later handler is that handler's, not passed to next a second time.
@@ -42,7 +52,7 @@ export function bearerAuth<Auth extends AuthInfo = AuthInfo>(
         return;
       }
       try {
-        res.writeHead(outcome.failure.status, outcome.failure.headers).end(outcome.body);
+        res.writeHead(outcome.failure.status, exposedTo(res, outcome.failure.headers)).end(outcome.body);
       } catch (error) {
         next(error);
       }
