@@ -66,7 +66,11 @@ export function migrateSource(source: string, options: MigrateSourceOptions = {}
   };
   return applyMigration(source, options.path ?? 'input.ts', (program, file) => {
     const outcome = migrateConfigObjects(program, file, search);
-    if (source.includes(HONO_BEARER_AUTH)) outcome.reports.push(...honoCallsToPointOut(program, file));
+    if (source.includes(HONO_BEARER_AUTH)) {
+      // A call `--callees` matched is already reported, with the same pointer.
+      const reported = new Set(outcome.reports.map((report) => report.line));
+      outcome.reports.push(...honoCallsToPointOut(program, file).filter((report) => !reported.has(report.line)));
+    }
     return outcome;
   });
 }
