@@ -5,7 +5,7 @@ const ENVIRONMENT = /\benv\b/;
 
 /**
  * True when a `token` option is read from the environment, directly (`token: process.env.API_TOKEN`) or through a
- * top-level `const` of the file (`const apiKeys = process.env.KEYS.split(',')`). Unset or empty, such a token
+ * top-level variable of the file (`const apiKeys = process.env.KEYS.split(',')`). Unset or empty, such a token
  * fails differently after the Hono migration, so the configuration is reported.
  */
 export function tokenFromEnvironment(program: Node, source: string, value: Node): boolean {
