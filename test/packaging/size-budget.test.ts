@@ -1,6 +1,7 @@
-// Size of what a browser bundle pays, min+gzip, from the built packages: 2.25 KiB for parse+serialize (2 KiB until the
-// hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; see the
-// package README), 4 KiB for the browser-safe part of @authheaders/bearer and 2 KiB for the Fetch middleware on top of
+// Size of what a browser bundle pays, min+gzip, from the built packages: 2,400 B for parse+serialize (2 KiB until the
+// hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; 2,304 B until
+// quoted-strings were bound to their field line and strict mode stopped at the first line break; see the package
+// README), 4 KiB for the browser-safe part of @authheaders/bearer and 2 KiB for the Fetch middleware on top of
 // it. Above its budget, CI fails.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,7 @@ const BUDGETS = [
     name: '@authheaders/www-authenticate parseChallenges + serializeChallenges',
     contents: `export { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';`,
     external: [] as string[],
-    budget: 2304,
+    budget: 2400,
   },
   {
     name: '@authheaders/bearer main entry (its own code)',
