@@ -40,3 +40,8 @@ export function headerValues(headers: HeadersInput, name: string): string[] {
   }
   return values;
 }
+
+/** True when `headers` joins a field's lines into one value (a Fetch `Headers`): the line boundaries are lost. */
+export function joinsFieldLines(headers: HeadersInput): boolean {
+  return !Array.isArray(headers) && typeof (headers as { get?: unknown }).get === 'function';
+}

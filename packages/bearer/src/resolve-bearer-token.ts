@@ -1,5 +1,6 @@
+import { authorizationCredentials } from './authorization-credentials';
 import { isB64token } from './b64token';
-import { headerValues, type HeadersInput } from './header-values';
+import { headerValues, joinsFieldLines, type HeadersInput } from './header-values';
 import { TOKEN_CHARS, trimOws } from './rfc9110-syntax';
 
 /** Options of {@link resolveBearerToken} and {@link createBearerTokenResolver}. */
@@ -78,7 +79,8 @@ function afterBearerScheme(value: string): string | null | undefined {
 }
 
 
-type AliasRead = { token: string } | { malformed: true } | undefined;
+/** An alias's token; `malformed` for a value that is not one; `conflict` for lines that carry different tokens. */
+type AliasRead = { token: string } | { malformed: true } | { conflict: true } | undefined;
 
 class ResolvedToken {
   readonly ok = true;
@@ -96,44 +98,53 @@ class ResolvedToken {
   }
 }
 
+/**
+ * Every line of an alias is read, not the first only: two lines that carry different tokens are a conflict, as two
+ * Authorization lines are, whether the lines come apart (Node's `rawHeaders`) or joined by a Fetch `Headers` (a
+ * b64token has no comma, so a joined value splits back into its lines).
+ */
 function readAlias(headers: HeadersInput, alias: string, prefixRequired: boolean): AliasRead {
-  for (const raw of headerValues(headers, alias)) {
-    const value = trimOws(raw);
-    if (value === '') continue;
-    const afterScheme = afterBearerScheme(value);
-    if (afterScheme === null || (afterScheme === undefined && prefixRequired)) return { malformed: true };
-    const token = afterScheme ?? value;
-    if (token === '') continue;
-    return isB64token(token) ? { token } : { malformed: true };
+  let found: string | undefined;
+  const joined = joinsFieldLines(headers);
+  for (const line of headerValues(headers, alias)) {
+    for (const raw of joined ? line.split(',') : [line]) {
+      const value = trimOws(raw);
+      if (value === '') continue;
+      const afterScheme = afterBearerScheme(value);
+      if (afterScheme === null || (afterScheme === undefined && prefixRequired)) return { malformed: true };
+      const token = afterScheme ?? value;
+      if (token === '') continue;
+      if (!isB64token(token)) return { malformed: true };
+      if (found !== undefined && found !== token) return { conflict: true };
+      found = token;
+    }
   }
-  return undefined;
+  return found === undefined ? undefined : { token: found };
 }
 
 function resolveWith(headers: HeadersInput, options: ResolvedOptions): BearerTokenResolution {
-  // 1. Authorization: Bearer <b64token> (RFC 6750 §2.1), always accepted and checked first.
+  // 1. Authorization: Bearer <b64token> (RFC 6750 §2.1), always accepted and checked first. Each line is one
+  // credentials (RFC 9110 §11.4): a Bearer token never rides inside another scheme's value or after it.
   const otherSchemes: string[] = [];
+  const credentials = authorizationCredentials(headerValues(headers, 'authorization'), joinsFieldLines(headers));
+  if (credentials === undefined) return { ok: false, reason: 'malformed', source: 'authorization' };
   let authorization: string | undefined;
-  for (const line of headerValues(headers, 'authorization')) {
-    // A Fetch Headers joins several lines with ", "; a b64token has no comma, so splitting loses nothing.
-    const pieces = line.includes(',') ? line.split(',') : [line];
-    for (let i = 0; i < pieces.length; i++) {
-      const value = trimOws(pieces[i]!);
-      if (value === '') continue;
-      const token = afterBearerScheme(value);
-      if (token === undefined) {
-        // Only the start of a line names a scheme; later pieces are another scheme's auth-params (Digest ...).
-        const scheme = i === 0 ? /^[!#$%&'*+\-.^`|~\w]+/.exec(value)?.[0] : undefined;
-        if (scheme !== undefined && !otherSchemes.includes(scheme)) otherSchemes.push(scheme);
-        continue;
-      }
-      if (token === '') continue; // a bare "Bearer" falls through
-      if (token === null || !isB64token(token)) return { ok: false, reason: 'malformed', source: 'authorization' };
-      if (authorization !== undefined && authorization !== token) {
-        return { ok: false, reason: 'conflict', sources: ['authorization'] };
-      }
-      authorization = token;
+  for (const { scheme, token68, params } of credentials) {
+    if (scheme.toLowerCase() !== 'bearer') {
+      if (!otherSchemes.includes(scheme)) otherSchemes.push(scheme);
+      continue;
     }
+    if (token68 === undefined) {
+      // A bare "Bearer" falls through; "Bearer a=b" is not a b64token.
+      if (Object.keys(params).length === 0) continue;
+      return { ok: false, reason: 'malformed', source: 'authorization' };
+    }
+    if (!isB64token(token68)) return { ok: false, reason: 'malformed', source: 'authorization' };
+    if (authorization !== undefined && authorization !== token68) return { ok: false, reason: 'conflict', sources: ['authorization'] };
+    authorization = token68;
   }
+  // A Bearer line next to a line of another scheme: a gateway that checked the other one must not pass the Bearer one.
+  if (authorization !== undefined && otherSchemes.length > 0) return { ok: false, reason: 'conflict', sources: ['authorization'] };
   // 2. Legacy aliases in the order given; the first non-empty value wins when Authorization had none.
   let winner: { token: string; source: string } | undefined;
   const conflicts: string[] = [];
@@ -141,7 +152,11 @@ function resolveWith(headers: HeadersInput, options: ResolvedOptions): BearerTok
   for (const alias of options.aliases) {
     const read = readAlias(headers, alias, options.prefixRequired);
     if (read === undefined) continue;
-    if ('malformed' in read) {
+    if ('conflict' in read) {
+      // Lines of one alias that disagree: nothing to prefer between them, unless a carrier before it decided.
+      if (winner === undefined) return { ok: false, reason: 'conflict', sources: [alias] };
+      conflicts.push(alias);
+    } else if ('malformed' in read) {
       if (winner === undefined) return { ok: false, reason: 'malformed', source: alias };
       conflicts.push(alias);
     } else if (winner === undefined) {
@@ -179,15 +194,21 @@ const NO_OPTIONS = resolveOptions({});
  * Finds a request's bearer token.
  *
  * 1. `Authorization: Bearer <b64token>` (RFC 6750 §2.1) is always accepted and checked first. The scheme is
- *    case-insensitive. An empty value, a bare `Bearer` or another scheme falls through (other schemes are listed in
- *    `otherSchemes`); `Bearer` with something that is not a b64token is `malformed`.
- * 2. Then each of `legacyHeaderAliases`, in order: the first non-empty value wins, trimmed of SP and HTAB (RFC 9110
+ *    case-insensitive. Each field line must be exactly one credentials (RFC 9110 §11.4, §11.6.2), read with the
+ *    strict parser of `@authheaders/www-authenticate`: anything else (`Basic Zm9vOmJhcg==, Bearer good`,
+ *    `Bearer good,`) is `malformed`, and a Bearer token inside another scheme's parameters is never seen. An empty
+ *    value, a bare `Bearer` or another scheme falls through (other schemes are listed in `otherSchemes`); `Bearer`
+ *    with something that is not a b64token is `malformed`; a Bearer line next to a line of another scheme is a
+ *    `conflict`. A Fetch `Headers` joins lines with `", "`: its value is read as a list of credentials with no
+ *    empty element, one per line.
+ * 2. Then each of `legacyHeaderAliases`, in order: the first alias with a non-empty value wins, trimmed of SP and HTAB (RFC 9110
  *    §5.6.3; any other whitespace makes the token malformed), with a leading
  *    `Bearer ` stripped (required with `legacyAliasesBearerPrefixRequired`). Alias tokens are b64tokens too.
  * 3. Nothing found: `missing`.
  * 4. The same token in several carriers is fine. Different tokens: Authorization wins and the aliases are listed in
  *    `conflicts`, or with `onConflict: 'reject'` the result is `conflict`. Two different Authorization lines are
- *    always a `conflict`.
+ *    always a `conflict`; so are two lines of one alias with different tokens, unless a carrier checked before it
+ *    decided (then the alias is listed in `conflicts`, or `onConflict: 'reject'` answers `conflict`).
  *
  * Options are checked on the first call with a given options object (a `TypeError` for a bare string, a non-token
  * name or `authorization` as an alias) and remembered.

@@ -193,7 +193,8 @@ describe('Bearer Auth by Middleware (Hono test suite)', () => {
     ['Bot', { Authorization: 'Bearer abcdefg12345-._~+/=' }, 200],
     ['', { 'X-Bot-Token': 'abcdefg12345-._~+/=' }, 200],
     ['', { 'X-Bot-Token': 'Bearer abcdefg12345-._~+/=' }, 400],
-    ['', { Authorization: 'abcdefg12345-._~+/=' }, 401],
+    // Not one credentials (RFC 9110 §11.4: `/` ends the scheme): 400, as any Authorization line that is not one.
+    ['', { Authorization: 'abcdefg12345-._~+/=' }, 400],
     ['', { Authorization: 'Bearer abcdefg12345-._~+/=' }, 200],
   ])('legacyHeaderAliases with prefix %j answers %j as headerName did: %i', async (prefix, headers, status) => {
     const answer = async (options: Parameters<typeof bearerAuth>[0]) => {

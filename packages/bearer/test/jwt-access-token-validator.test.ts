@@ -262,6 +262,25 @@ describe('jwtAccessTokenValidator behind the middleware', () => {
   });
 });
 
+describe('times in the future (issue 20, item 7)', () => {
+  // Before: both accepted (jose checks iat only with maxTokenAge, and never auth_time), and an auth_time a year
+  // ahead satisfied maxAgeSec: 300 for a year.
+  it.each([
+    ['an iat an hour ahead', { iat: NOW + 3600 }, {}],
+    ['an iat one second past the tolerance', { iat: NOW + 6 }, { clockToleranceSec: 5 }],
+    ['an auth_time a year ahead, with maxAgeSec', { acr: 'urn:mfa', auth_time: NOW + 31_536_000 }, { acrValues: ['urn:mfa'], maxAgeSec: 300 }],
+    ['an auth_time a year ahead, without a step-up policy', { auth_time: NOW + 31_536_000 }, {}],
+  ])('refuses %s as not_yet_valid', async (_, extra, options) => {
+    expect((await failureOf(validator(options)(await sign(claims(extra))))).failure).toBe('not_yet_valid');
+  });
+
+  it('accepts both within the clock tolerance, and refuses an auth_time that is not a number', async () => {
+    const tolerant = validator({ clockToleranceSec: 5, acrValues: ['urn:mfa'], maxAgeSec: 300 });
+    expect((await tolerant(await sign(claims({ iat: NOW + 5, acr: 'urn:mfa', auth_time: NOW + 5 })))).subject).toBe('alice');
+    expect((await failureOf(validator()(await sign(claims({ auth_time: '1800000000' }))))).failure).toBe('invalid_claim');
+  });
+});
+
 describe('jwtAccessTokenValidator with a jwks_uri on a loopback server', () => {
   let server: Server;
   let jwksUri: string;

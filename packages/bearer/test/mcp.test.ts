@@ -10,7 +10,13 @@ import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotoc
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { requireBearerAuth as sdkRequireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import { InvalidTokenError, ServerError, InsufficientScopeError as SdkInsufficientScopeError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import {
+  InvalidRequestError,
+  InvalidTokenError,
+  ServerError,
+  TooManyRequestsError,
+  InsufficientScopeError as SdkInsufficientScopeError,
+} from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +50,10 @@ const verifier: OAuthTokenVerifier = {
         throw new SdkInsufficientScopeError('Needs more');
       case 'server-error':
         throw new ServerError('Introspection endpoint down');
+      case 'bad-request':
+        throw new InvalidRequestError('Token binding missing');
+      case 'rate-limited':
+        throw new TooManyRequestsError('Slow down');
       default:
         if (token === 'crash') throw new Error('database password is hunter2');
         throw new InvalidTokenError('Unknown token');
@@ -179,6 +189,30 @@ describe('side by side with the SDK’s requireBearerAuth, same verifier', () =>
     expect(readBearerChallenge(ours.challenge)?.errorDescription).toBe("Token '[token]' is revoked/really");
     expect(ours.body).toEqual({ error: 'invalid_token', error_description: 'Token "[token]" is revoked\\really' });
     expect(sdk.body.error_description).toContain('quoting');
+  });
+
+  // Issue 20, item 4. The SDK's real answers, asserted below: 400 with no WWW-Authenticate for both errors.
+  it('DIFFERENCE: a verifier InvalidRequestError is 400 with a full challenge; the SDK sends none', async () => {
+    const { ours, sdk } = await bothFor('Bearer bad-request');
+    expect(sdk).toMatchObject({ status: 400, challenge: null, body: { error: 'invalid_request', error_description: 'Token binding missing' } });
+    expect(ours.status).toBe(400);
+    expect(ours.body).toEqual(sdk.body);
+    expect(readBearerChallenge(ours.challenge)).toMatchObject({
+      realm: 'mcp',
+      error: 'invalid_request',
+      errorDescription: 'Token binding missing',
+      scope: ['mcp:tools'],
+      resourceMetadata: protectedResourceMetadataUrl(resource),
+    });
+  });
+
+  it('DIFFERENCE: a verifier TooManyRequestsError is 429 with Retry-After; the SDK answers 400', async () => {
+    const { sdk } = await bothFor('Bearer rate-limited');
+    expect(sdk).toMatchObject({ status: 400, challenge: null, body: { error: 'too_many_requests' } });
+    const res = await fetch(`${origin}/ours`, { headers: { authorization: 'Bearer rate-limited' } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('10'); // the engine's own Retry-After (validateTokenTimeoutMs 10 s)
+    expect(await res.json()).toEqual(sdk.body);
   });
 
   it('DIFFERENCE: a malformed Authorization header is 400 invalid_request (RFC 6750 §3.1), not 401', async () => {

@@ -1,8 +1,11 @@
 import type { HeadersInput } from '../header-values';
 import { TOKEN_CHARS, trimOws } from '../rfc9110-syntax';
 
-/** An alias value that the resolver reads as a malformed Bearer token (a comma is not in b64token). */
-const MALFORMED = 'Bearer ,';
+/**
+ * An alias value that the resolver reads as a malformed Bearer token (`!` is not in b64token). Not a comma: the
+ * resolver splits a joined alias value on commas, back into its lines.
+ */
+const MALFORMED = 'Bearer !';
 
 /**
  * Hono's `headerName` and `prefix` describe the carrier of the token: `<headerName>: <prefix> <token>` (`prefix: ''`
@@ -64,6 +67,14 @@ export function legacyCarrier(
     return inAuthorization ? null : MALFORMED;
   };
 
+  // A Fetch Headers joins an alias's lines with ", " (a token has no comma): each line is rewritten on its own, so
+  // the resolver sees every line and two different ones are a conflict, as without a prefix.
+  const rewriteLines = (value: string | null, source: string): string | null => {
+    if (value === null || !value.includes(',')) return rewrite(value, source);
+    const lines = value.split(',').map((line) => rewrite(line, source)).filter((line) => line !== null);
+    return lines.length === 0 ? null : lines.join(', ');
+  };
+
   // Once this carrier has taken an Authorization value (`Bot <token>`, `Bearer (v2) <token>`), the engine's own
   // Authorization rule must not read it too: a prefix that starts like Bearer would look like a malformed token.
   const takenFromAuthorization = (value: string | null) => fromAuthorization && rewrite(value, 'authorization') !== null;
@@ -73,7 +84,7 @@ export function legacyCarrier(
     view: (headers) => ({
       get: (name: string) => {
         const source = prefixed.get(name);
-        if (source !== undefined) return rewrite(headers.get(source), source);
+        if (source !== undefined) return source === 'authorization' ? rewrite(headers.get(source), source) : rewriteLines(headers.get(source), source);
         const value = headers.get(name);
         return name === 'authorization' && takenFromAuthorization(value) ? null : value;
       },

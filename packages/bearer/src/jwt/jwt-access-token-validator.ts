@@ -1,9 +1,6 @@
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
-  customFetch,
   jwtVerify,
-  type FetchImplementation,
   type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
@@ -13,6 +10,7 @@ import {
 import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
 import { parseSecureUrl } from '../is-loopback-host';
 import { JwtAccessTokenError, type JwtAccessTokenFailure } from './jwt-access-token-error';
+import { remoteKeySet } from './remote-key-set';
 
 /**
  * The asymmetric JWS algorithms (RFC 7518 §3.1, RFC 8037) a resource may accept. `none` and the HMAC algorithms
@@ -37,7 +35,7 @@ export interface JwtAccessTokenValidatorOptions {
   jwks: string | URL | JSONWebKeySet | JWTVerifyGetKey;
   /** The JWS algorithms accepted. Default: every asymmetric one; `none` and `HS*` are refused at construction. */
   algorithms?: readonly string[];
-  /** Seconds of clock skew allowed when checking `exp`, `nbf` and `auth_time`. Default 0. */
+  /** Seconds of clock skew allowed when checking `exp`, `nbf`, `iat` and `auth_time`. Default 0. */
   clockToleranceSec?: number;
   /**
    * Step-up (RFC 9470): the authentication context classes accepted. A token whose `acr` is not one of them is
@@ -110,45 +108,12 @@ function failureOf(error: unknown): JwtAccessTokenFailure {
   return (typeof code === 'string' && FAILURES[code]) || 'keys_unavailable';
 }
 
-/** A JWK Set is a few kilobytes; an answer larger than this is not read into memory (RFC 7517 §5). */
-const MAX_JWKS_BYTES = 1_048_576;
-
-/**
- * `fetch` for jose's remote key set, reading at most {@link MAX_JWKS_BYTES} of a 200 answer: jose reads the whole
- * body, so a key endpoint that answers 100 MB would be buffered on every refetch. A larger answer fails like an
- * unreachable one (`keys_unavailable`). jose's own options (no redirects, its timeout signal) pass through.
- */
-const boundedFetch: FetchImplementation = async (url, init) => {
-  const response = await fetch(url, init);
-  if (response.status !== 200 || response.body === null) return response;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JWKS_BYTES) {
-      await reader.cancel();
-      throw new RangeError(`the JWK Set is larger than ${MAX_JWKS_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new Response(bytes, { status: 200, headers: response.headers });
-};
-
 function keyResolver(jwks: JwtAccessTokenValidatorOptions['jwks']): JWTVerifyGetKey {
   if (typeof jwks === 'function') return jwks;
   if (typeof jwks === 'string' || jwks instanceof URL) {
     const url = parseSecureUrl(jwks);
     if (url === undefined) throw new TypeError('jwks must be an absolute https URL (http only for loopback hosts)');
-    return createRemoteJWKSet(url, { [customFetch]: boundedFetch });
+    return remoteKeySet(url);
   }
   if (jwks === null || typeof jwks !== 'object' || !Array.isArray(jwks.keys)) {
     throw new TypeError('jwks must be a jwks_uri, a JWK Set ({ keys: [...] }) or a key resolver');
@@ -183,7 +148,8 @@ function scopeList(scope: unknown): string[] | undefined {
  * Builds a `validateToken` for JWT access tokens (RFC 9068), for `bearerAuth` / `withBearerAuth`. It checks what
  * RFC 9068 §4 asks: the `typ` header is `at+jwt` (`application/at+jwt` accepted), the algorithm is one allowed
  * (never `none` nor HMAC), the signature against the issuer's keys, `iss`, `aud` (the resource, RFC 8707), `exp`
- * and `nbf` with the clock tolerance, and the RFC 9068 §2.2 claims are present. Then the step-up policy, when
+ * and `nbf` with the clock tolerance, no `iat` or `auth_time` in the future beyond it, and the RFC 9068 §2.2 claims
+ * are present. Then the step-up policy, when
  * given (RFC 9470).
  *
  * A refused token throws {@link JwtAccessTokenError} (401 `invalid_token`, fixed description), or
@@ -246,6 +212,15 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
       // Never chain jose's error: its `payload` field holds the token's claims.
       throw new JwtAccessTokenError(failureOf(error));
     }
+    // jose checks `iat` against the clock only with maxTokenAge, and never `auth_time`: a time in the future would
+    // pass, and an auth_time far ahead would satisfy maxAgeSec forever. Neither can be later than now (RFC 7519
+    // §4.1.6, OpenID Connect Core §2), beyond the clock tolerance.
+    const latest = now.getTime() / 1000 + clockTolerance;
+    const { iat, auth_time: authTime } = claims;
+    if (authTime !== undefined && !(typeof authTime === 'number' && Number.isFinite(authTime))) throw new JwtAccessTokenError('invalid_claim');
+    if ((typeof iat === 'number' && iat > latest) || (typeof authTime === 'number' && authTime > latest)) {
+      throw new JwtAccessTokenError('not_yet_valid');
+    }
     const scopes = scopeList(claims.scope);
     const { sub, client_id: clientId, exp } = claims;
     if (scopes === undefined || typeof sub !== 'string' || typeof clientId !== 'string' || typeof exp !== 'number') {
@@ -253,7 +228,6 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
     }
     if (stepUp !== undefined) {
       const acrOk = acrValues === undefined || (typeof claims.acr === 'string' && acrValues.includes(claims.acr));
-      const authTime = claims.auth_time;
       const ageOk =
         maxAge === undefined || (typeof authTime === 'number' && now.getTime() / 1000 - authTime <= maxAge + clockTolerance);
       if (!acrOk || !ageOk) throw new InsufficientUserAuthenticationError(stepUp);

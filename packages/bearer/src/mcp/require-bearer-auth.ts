@@ -4,6 +4,7 @@ import {
   InvalidTokenError,
   OAuthError,
   ServerError,
+  TooManyRequestsError,
 } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { BearerAuthMiddlewareOptions } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { AuthInfo as McpAuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
@@ -50,7 +51,9 @@ function send(res: ServerResponse, status: number, body: unknown, challenge?: st
  * (`AuthInfo`), the same resource, scope and expiry checks in the same order, the same statuses and JSON bodies for
  * the verifier's errors. What differs, on purpose: a request without credentials gets a challenge with no `error`
  * (RFC 6750 §3.1); every challenge has a `realm`; the verifier's message is written as a valid `error_description`
- * (RFC 6750 §3) with the token redacted; a malformed Authorization header is 400 `invalid_request`;
+ * (RFC 6750 §3) with the token redacted; a malformed Authorization header is 400 `invalid_request`; every 400
+ * carries a challenge (a verifier's `InvalidRequestError` included); a verifier's `TooManyRequestsError` is 429
+ * with `Retry-After`, not 400;
  * `legacyHeaderAliases` and our other options work; `resourceMetadataUrl` must be https (http on loopback).
  *
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
@@ -116,18 +119,30 @@ export function requireBearerAuth(
     validateToken,
   });
 
-  /** The SDK's answer to one of its errors, with a challenge that is valid and never holds the token. */
+  // A verifier's TooManyRequestsError: 429 with the Retry-After of the engine's own 503 (validateTokenTimeoutMs).
+  const retryAfter = `${Math.ceil((ours.validateTokenTimeoutMs ?? 1e4) / 1e3)}`;
+
+  /**
+   * The SDK's answer to one of its errors, with a challenge that is valid and never holds the token: 401 and 403 as
+   * the SDK answers them; every other 400 with an `invalid_request` challenge (RFC 6750 §3.1), where the SDK sends
+   * none; `too_many_requests` as 429 with `Retry-After` (RFC 6585 §4), where the SDK answers 400.
+   */
   const answerVerdict = (res: ServerResponse, { error, token }: { error: OAuthError; token?: string }) => {
     const message = redactedMessage(error.message, token);
     const body = { ...error.toResponseObject(), error_description: message };
-    const status = error instanceof InvalidTokenError ? 401 : error instanceof SdkInsufficientScopeError ? 403 : undefined;
-    if (status === undefined) {
-      send(res, error instanceof ServerError ? 500 : 400, body);
+    if (error instanceof ServerError) {
+      send(res, 500, body);
       return;
     }
+    if (error.errorCode === TooManyRequestsError.errorCode) {
+      res.setHeader('Retry-After', retryAfter);
+      send(res, 429, body);
+      return;
+    }
+    const status = error instanceof InvalidTokenError ? 401 : error instanceof SdkInsufficientScopeError ? 403 : 400;
     const challenge = bearerChallenge({
       realm,
-      error: error.errorCode,
+      error: status === 400 ? 'invalid_request' : error.errorCode,
       errorDescription: errorDescriptionText(message),
       scope,
       resourceMetadata: resourceMetadataUrl,
