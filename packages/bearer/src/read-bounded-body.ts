@@ -1,9 +1,11 @@
+import { joinChunks } from './json-body';
+
 /**
  * The bytes of `body`, reading at most `maxBytes`: undefined as soon as the body is longer (after `maxBytes + 1`
  * bytes at most, whatever a `Content-Length` claimed), its stream then cancelled. For answers of other servers
  * (a JWK Set, a metadata document) that must never be buffered whole.
  */
-export async function readBoundedBytes(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readBoundedBytes(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | undefined> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -17,11 +19,5 @@ export async function readBoundedBytes(body: ReadableStream<Uint8Array>, maxByte
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinChunks(chunks, size);
 }
