@@ -3,17 +3,10 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundlePageScript, CHROMIUM, FLAGS, skipReason } from './chromium';
 import { computeCoreResults } from './page-script';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-// .ci/run sets this only when Chromium is missing and apt-get cannot install it; otherwise a missing browser fails.
-const skipReason = existsSync(CHROMIUM) ? undefined : process.env.AUTHHEADERS_BROWSER_SKIP_REASON;
-if (skipReason !== undefined) console.warn(`browser test skipped: ${skipReason}`);
 
 let server: Server | undefined;
 let browser: Browser | undefined;
@@ -26,16 +19,7 @@ describe.skipIf(skipReason !== undefined)('the core in Chromium', () => {
   it('parses and serializes challenges in a real browser exactly as in Node', async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`).toBe(true);
     // Bundle against the built packages, for the browser: a node: import anywhere in the core fails the build.
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./page-script.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      conditions: ['browser', 'import'],
-      write: false,
-      logLevel: 'silent',
-    });
-    const script = bundle.outputFiles[0]!.text;
+    const script = await bundlePageScript('./page-script.ts');
     expect(script).not.toMatch(/from\s*["']node:/);
     server = createServer((req, res) => {
       if (req.url === '/app.js') {

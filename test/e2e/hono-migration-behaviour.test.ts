@@ -5,6 +5,7 @@
 // differs from hono/bearer-auth"), which are asserted too. The migrated sources must also type-check under
 // `tsc --strict` against the adapter's own types.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -324,4 +325,128 @@ describe('the migrated sources', () => {
     writeFileSync(join(dir, 'tsconfig.json'), tsconfig(['broken.ts']));
     expect(typeErrors()).toMatch(/^broken\.ts\(2,\d+\): error TS\d+/);
   }, 120_000);
+});
+
+/**
+ * Apps whose requests carry two credentials: the legacy header and the client's own `Authorization`. The migration
+ * would read Authorization first and refuse them, and no `onConflict` keeps Hono's answer, so the codemod marks the
+ * call instead: the marked app must answer every request exactly as the original (the mark is a comment). What the
+ * migration would have done (the call moved, as before this rule) is loaded too, to show the mark is needed.
+ */
+interface TwoCredentialApp {
+  file: string;
+  path: string;
+  reason: string;
+  /** Requests by label, with the status the original answers (asserted, so the matrix is known to exercise it). */
+  requests: () => Record<string, { headers: Record<string, string>; status: number }>;
+  /** The request that carries both credentials, which the unmarked migration would refuse. */
+  bothCredentials: string;
+  /** The call as the migration without the rule wrote it. */
+  unmarkedMigration: [string, string];
+}
+
+const randomToken = () => randomBytes(18).toString('base64url');
+let partnerJwt = '';
+let otherJwt = '';
+
+const TWO_CREDENTIAL_APPS: TwoCredentialApp[] = [
+  {
+    file: 'api-key-and-jwt.ts',
+    path: '/v1/orders',
+    reason: 'this app also reads Authorization on these routes (jwt from hono/jwt, line 15)',
+    requests: () => ({
+      'no credentials': { headers: {}, status: 401 },
+      'key only': { headers: { 'X-Api-Key': 'Bearer partner-key-0123' }, status: 401 },
+      'JWT only': { headers: { authorization: `Bearer ${partnerJwt}` }, status: 401 },
+      'key and JWT': { headers: { 'X-Api-Key': 'Bearer partner-key-0123', authorization: `Bearer ${partnerJwt}` }, status: 200 },
+      'key, lower-case prefix, and JWT': { headers: { 'X-Api-Key': 'bearer partner-key-0123', authorization: `Bearer ${partnerJwt}` }, status: 200 },
+      'wrong key and JWT': { headers: { 'X-Api-Key': `Bearer ${randomToken()}`, authorization: `Bearer ${partnerJwt}` }, status: 401 },
+      'raw key and JWT': { headers: { 'X-Api-Key': 'partner-key-0123', authorization: `Bearer ${partnerJwt}` }, status: 400 },
+      'key and a JWT of another secret': { headers: { 'X-Api-Key': 'Bearer partner-key-0123', authorization: `Bearer ${otherJwt}` }, status: 401 },
+      'key and Basic': { headers: { 'X-Api-Key': 'Bearer partner-key-0123', authorization: 'Basic dXNlcjpwYXNz' }, status: 401 },
+      'the key in Authorization': { headers: { authorization: 'Bearer partner-key-0123' }, status: 401 },
+    }),
+    bothCredentials: 'key and JWT',
+    unmarkedMigration: [
+      `bearerAuth({ token: PARTNER_KEY, headerName: 'X-Api-Key' })`,
+      `bearerAuth({ token: PARTNER_KEY, legacyHeaderAliases: ['X-Api-Key'], legacyAliasesBearerPrefixRequired: true })`,
+    ],
+  },
+  {
+    file: 'gateway-proxy-secret.ts',
+    path: '/quotes/today',
+    reason: `"X-RapidAPI-Proxy-Secret" looks like a gateway's secret, not the client's token`,
+    requests: () => ({
+      'no credentials': { headers: {}, status: 401 },
+      'the gateway secret': { headers: { 'X-RapidAPI-Proxy-Secret': 'test-only-proxy-secret-7f3a', 'X-RapidAPI-User': 'ada' }, status: 200 },
+      'a wrong secret': { headers: { 'X-RapidAPI-Proxy-Secret': randomToken() }, status: 401 },
+      "the secret and the client's own Bearer token": {
+        headers: { 'X-RapidAPI-Proxy-Secret': 'test-only-proxy-secret-7f3a', authorization: `Bearer ${randomToken()}` },
+        status: 200,
+      },
+      "the secret and the client's Basic credentials": {
+        headers: { 'X-RapidAPI-Proxy-Secret': 'test-only-proxy-secret-7f3a', authorization: 'Basic dXNlcjpwYXNz' },
+        status: 200,
+      },
+      "the client's token alone": { headers: { authorization: `Bearer ${randomToken()}` }, status: 401 },
+      'the secret in Authorization': { headers: { authorization: 'Bearer test-only-proxy-secret-7f3a' }, status: 401 },
+    }),
+    bothCredentials: "the secret and the client's own Bearer token",
+    unmarkedMigration: [`headerName: 'X-RapidAPI-Proxy-Secret'`, `legacyHeaderAliases: ['X-RapidAPI-Proxy-Secret']`],
+  },
+];
+
+describe.each(TWO_CREDENTIAL_APPS)('the Hono migration of $file, whose requests carry two credentials', (spec) => {
+  let original: Hono;
+  let marked: Hono;
+  let unmarked: Hono;
+  let markedSource = '';
+  let reports: unknown[] = [];
+
+  beforeAll(async () => {
+    const { sign } = await import('hono/jwt');
+    const { JWT_SECRET } = (await import(/* @vite-ignore */ join(appsDir, 'api-key-and-jwt.ts'))) as { JWT_SECRET: string };
+    partnerJwt = await sign({ sub: 'partner-user', exp: Math.floor(Date.now() / 1000) + 3600 }, JWT_SECRET, 'HS256');
+    otherJwt = await sign({ sub: 'partner-user' }, randomToken(), 'HS256');
+    const source = readFileSync(join(appsDir, spec.file), 'utf8');
+    const result = migrateHonoSource(source, { path: spec.file });
+    markedSource = result.output;
+    reports = result.reports;
+    const [before, after] = spec.unmarkedMigration;
+    expect(source).toContain(before);
+    const unmarkedSource = source.replace(before, after).replace(`from 'hono/bearer-auth'`, `from '@authheaders/bearer/hono'`);
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const load = async (file: string) => ((await import(/* @vite-ignore */ file)) as { default: Hono }).default;
+    original = await load(join(appsDir, spec.file));
+    marked = await load(write(spec.file, markedSource));
+    unmarked = await load(write(`unmarked-${spec.file}`, unmarkedSource));
+  }, 60_000);
+
+  it('is marked for hand migration with the reason, not migrated', () => {
+    expect(reports).toEqual([expect.objectContaining({ kind: 'unmigrated', reason: expect.stringContaining(spec.reason) })]);
+    expect(markedSource).toContain(`/* legacy-header-aliases: ${spec.reason}`);
+    expect(markedSource).toContain(`from 'hono/bearer-auth'`);
+    expect(markedSource).not.toContain('@authheaders/bearer/hono');
+  });
+
+  it('answers every request exactly as the original did', async () => {
+    const at = { path: spec.path, method: 'GET' as const } as AppUnderTest;
+    for (const [label, { headers, status }] of Object.entries(spec.requests())) {
+      const before = await answer(original, at, headers);
+      expect({ label, status: before.status }).toEqual({ label, status });
+      expect({ label, ...(await answer(marked, at, headers)) }).toEqual({ label, ...before });
+    }
+  });
+
+  it('needs the mark: migrated anyway, the request with both credentials would go from 200 to 401', async () => {
+    const at = { path: spec.path, method: 'GET' as const } as AppUnderTest;
+    const { headers } = spec.requests()[spec.bothCredentials]!;
+    expect((await answer(original, at, headers)).status).toBe(200);
+    const now = await answer(unmarked, at, headers);
+    expect(now.status).toBe(401);
+    expect(now.challenge).toContain('error="invalid_token"');
+  });
 });

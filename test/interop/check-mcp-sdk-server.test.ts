@@ -1,41 +1,30 @@
 // Interop: `authheaders check` against a reference MCP server built the way the MCP TypeScript SDK's own OAuth
 // example builds one (mcpAuthRouter with its in-memory authorization server, requireBearerAuth on the MCP endpoint).
-// What the MCP specification allows must not be flagged: no high finding, nothing above low.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DemoInMemoryAuthProvider } from '@modelcontextprotocol/sdk/examples/server/demoInMemoryOAuthProvider.js';
-import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import { getOAuthProtectedResourceMetadataUrl, mcpAuthRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import express from 'express';
+// What the MCP specification allows must not be flagged above low; what stops a client must be: the SDK answers an
+// unknown token with 500 and no challenge, so a client whose token expires never signs in again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAuthAdvertisement, type CheckReport } from '@authheaders/cli';
 import { loopbackOnlyLookup } from '../../packages/cli/test/support/loopback-only-lookup';
+import { startSdkOAuthExample } from '../../packages/cli/test/support/sdk-oauth-example';
 
 describe('authheaders check against the MCP SDK reference server', () => {
-  let server: Server;
+  let server: Awaited<ReturnType<typeof startSdkOAuthExample>>;
   let report: CheckReport;
   beforeAll(async () => {
-    const app = express();
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const mcpUrl = new URL(`${origin}/mcp`);
-    const provider = new DemoInMemoryAuthProvider();
-    app.use(mcpAuthRouter({ provider, issuerUrl: new URL(origin), resourceServerUrl: mcpUrl, scopesSupported: ['mcp:tools'] }));
-    app.all('/mcp', requireBearerAuth({ verifier: provider, resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(mcpUrl) }), (_req, res) => {
-      res.json({ jsonrpc: '2.0', id: 1, result: {} });
-    });
+    server = await startSdkOAuthExample();
     const lookup = loopbackOnlyLookup();
-    report = await checkAuthAdvertisement(mcpUrl.href, { lookup });
+    report = await checkAuthAdvertisement(server.resource, { lookup });
     expect(lookup.violations).toEqual([]);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
-  it('walks the whole funnel: challenge, both metadata documents, registration, the token endpoint', () => {
+  it('walks the whole funnel: challenge, a made-up token, CORS, both metadata documents, registration, the token endpoint', () => {
     expect(report.trace.map((t) => `${t.method} ${new URL(t.url).pathname} ${t.status}`)).toEqual([
       'POST /mcp 401',
       'GET /mcp 401',
+      'POST /mcp 500',
+      'POST /mcp 401',
+      'OPTIONS /mcp 401',
       'GET /.well-known/oauth-protected-resource/mcp 200',
       'GET /.well-known/oauth-authorization-server 200',
       'POST /token 400',
@@ -43,10 +32,17 @@ describe('authheaders check against the MCP SDK reference server', () => {
     expect(report.clientRegistration).toEqual({ dynamicRegistration: true, clientIdMetadataDocument: false });
   });
 
-  it('reports nothing above low: what MCP allows is allowed', () => {
-    expect(report.ok).toBe(true);
-    expect(report.findings.filter((f) => f.severity === 'high' || f.severity === 'medium')).toEqual([]);
-    // The SDK's challenge carries error="invalid_token" even without credentials, and neither realm nor scope.
-    expect(report.findings.map((f) => `${f.severity}:${f.code}`)).toEqual(['low:REALM_MISSING', 'low:SCOPE_MISSING', 'low:ERROR_WITHOUT_CREDENTIALS']);
+  it('fails on the 500 to an unknown token only, and reports nothing else above low: what MCP allows is allowed', () => {
+    expect(report.ok).toBe(false);
+    expect(report.primary?.code).toBe('INVALID_TOKEN_NOT_CHALLENGED');
+    // The SDK's challenge carries error="invalid_token" even without credentials, and neither realm nor scope; the
+    // SDK answers no CORS (its OPTIONS gets the same 401).
+    expect(report.findings.map((f) => `${f.severity}:${f.code}`)).toEqual([
+      'high:INVALID_TOKEN_NOT_CHALLENGED',
+      'low:SCOPE_MISSING',
+      'low:ERROR_WITHOUT_CREDENTIALS',
+      'info:REALM_MISSING',
+      'info:CORS_NOT_ENABLED',
+    ]);
   });
 });

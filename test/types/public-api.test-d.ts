@@ -8,6 +8,7 @@ import {
   type AuthInfo,
   type BearerAuthOptions,
   type BearerAuthOutcome,
+  type BearerAuthRequestInfo,
   type BearerChallengeInfo,
   type BearerTokenResolution,
   type HeadersInput,
@@ -144,8 +145,15 @@ describe('@authheaders/bearer/fetch', () => {
   it('createBearerAuthenticator takes the options typed in the main entry and answers an outcome', () => {
     const options: BearerAuthOptions<{ id: number }, Caller> = { validateToken: (_token, request) => ({ subject: String(request.id) }) };
     const authenticate = createBearerAuthenticator(options);
-    // The third parameter is the request's method and URL, which a DPoP proof names (RFC 9449 §4.3).
-    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }, RequestTarget?]>();
+    // One third parameter: the request's method and URL, which a DPoP proof names (RFC 9449 §4.3), and the reader of
+    // its JSON body, which scopes per operation need.
+    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }, BearerAuthRequestInfo?]>();
+    expectTypeOf<RequestTarget>().toMatchTypeOf<BearerAuthRequestInfo>();
+    expectTypeOf<{ method: string; url: string; body: () => Promise<unknown> }>().toMatchTypeOf<BearerAuthRequestInfo>();
+    expectTypeOf<{ body: () => unknown }>().toMatchTypeOf<BearerAuthRequestInfo>();
+    // A Fetch Request is not one: its body is a stream, not a reader.
+    expectTypeOf<Request>().not.toMatchTypeOf<BearerAuthRequestInfo>();
+    expectTypeOf(authenticate.readsBody).toEqualTypeOf<boolean>();
     expectTypeOf(authenticate).returns.toEqualTypeOf<Promise<BearerAuthOutcome<Caller>>>();
   });
 

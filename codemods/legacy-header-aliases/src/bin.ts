@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { checkModules } from './migrate-source';
 import { DEFAULT_MAX_BYTES, runCodemod } from './run-codemod';
 
 const USAGE = `Usage: legacy-header-aliases <paths...> [--hono] [--dry] [--print] [--callees=a,b] [--modules=a,b] [--max-bytes=N]
@@ -16,7 +17,8 @@ migrated safely is marked with a /* legacy-header-aliases: ... */ comment and re
   --modules=a,b    more modules whose functions take a bearer-auth configuration
   --max-bytes=N    skip files larger than N bytes (default ${DEFAULT_MAX_BYTES})
 
-Exit codes: 0 done (skipped files are listed), 1 a file could not be read, parsed or written, 2 usage error.`;
+Exit codes: 0 done (skipped files are listed), 1 a file could not be read, parsed or written, 2 usage error
+(hono/bearer-auth in --modules: use --hono).`;
 
 const FLAGS = ['--hono', '--dry', '--print', '--help', '-h'];
 const VALUED = ['--callees=', '--modules=', '--max-bytes='];
@@ -36,12 +38,19 @@ if (paths.length === 0 || unknown.length > 0 || !Number.isSafeInteger(maxBytes) 
   console.error(USAGE);
   process.exit(2);
 }
+const modules = list('--modules=');
+try {
+  checkModules(modules);
+} catch (error) {
+  console.error(`--modules: ${(error as Error).message}`);
+  process.exit(2);
+}
 const summary = await runCodemod(paths, {
   migration: args.includes('--hono') ? 'hono' : 'legacy-header-aliases',
   dry: args.includes('--dry'),
   print: args.includes('--print'),
   callees: list('--callees='),
-  modules: list('--modules='),
+  modules,
   maxBytes,
 });
 process.exit(summary.failed > 0 ? 1 : 0);

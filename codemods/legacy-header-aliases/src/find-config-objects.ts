@@ -11,6 +11,12 @@ export const KNOWN_MODULES = [
   '@authheaders/bearer/fastify',
 ];
 
+/**
+ * Modules whose functions take a `headerName` of their own meaning: Hono's bearer-auth (the Hono migration moves
+ * those calls to our adapter), jwt and jwk. Their options are never ours, whatever `--callees` names.
+ */
+export const FOREIGN_MODULES = ['hono/bearer-auth', 'hono/jwt', 'hono/jwk'];
+
 /** Where configurations are looked for. */
 export interface ConfigSearch {
   /** Modules whose imported functions and classes take a configuration. */
@@ -26,20 +32,24 @@ export interface FoundConfigs {
   objects: Node[];
   /** `opts.headerName = ...` where `opts` is a `const` configuration; `statement` is the whole statement. */
   assignments: Array<{ statement: Node; key: string }>;
+  /** Calls named in `callees` whose function comes from one of {@link FOREIGN_MODULES}: left alone. */
+  foreignCalls: Array<{ call: Node; module: string }>;
 }
 
-function isKnownModuleBinding(binding: Binding | undefined, search: ConfigSearch): boolean {
-  return binding?.kind === 'module' && search.modules.has(binding.module);
+/** The module `expression` is imported or required from: `f`, `ns.f`, `require('m').f`; undefined for a local. */
+function moduleOf(expression: Node, scope: Scope): string | undefined {
+  const inner = unwrapExpression(expression);
+  const named = (binding: Binding | undefined) => (binding?.kind === 'module' ? binding.module : undefined);
+  if (inner.type === 'Identifier') return named(lookup(scope, inner.name as string));
+  if (!isMemberExpression(inner)) return undefined;
+  const object = unwrapExpression(inner.object as Node);
+  if (object.type === 'Identifier') return named(lookup(scope, object.name as string));
+  return requiredModule(object);
 }
 
 /** True when `expression` is a function or class from a known module: `f`, `ns.f`, `require('m').f`. */
 function isFromKnownModule(expression: Node, scope: Scope, search: ConfigSearch): boolean {
-  const inner = unwrapExpression(expression);
-  if (inner.type === 'Identifier') return isKnownModuleBinding(lookup(scope, inner.name as string), search);
-  if (!isMemberExpression(inner)) return false;
-  const object = unwrapExpression(inner.object as Node);
-  if (object.type === 'Identifier') return isKnownModuleBinding(lookup(scope, object.name as string), search);
-  const module = requiredModule(object);
+  const module = moduleOf(expression, scope);
   return module !== undefined && search.modules.has(module);
 }
 
@@ -66,10 +76,14 @@ function isKnownCall(call: Node, scope: Scope, search: ConfigSearch): boolean {
  */
 export function findConfigObjects(program: Node, search: ConfigSearch): FoundConfigs {
   const objects = new Set<Node>();
+  const foreignCalls: FoundConfigs['foreignCalls'] = [];
   const configBindings = new Set<Binding>();
   const assignments: Array<{ statement: Node; key: string; binding: Binding | undefined }> = [];
   walkWithScopes(program, ({ node, parent, scope }) => {
-    if (isCall(node) && isKnownCall(node, scope, search)) {
+    const foreign = isCall(node) ? moduleOf(node.callee as Node, scope) : undefined;
+    if (foreign !== undefined && FOREIGN_MODULES.includes(foreign) && search.callees.has(calleeName(node.callee as Node) ?? '')) {
+      foreignCalls.push({ call: node, module: foreign });
+    } else if (isCall(node) && isKnownCall(node, scope, search)) {
       for (const argument of node.arguments as Node[]) {
         const inner = unwrapExpression(argument);
         if (inner.type === 'ObjectExpression') objects.add(inner);
@@ -96,5 +110,6 @@ export function findConfigObjects(program: Node, search: ConfigSearch): FoundCon
     assignments: assignments
       .filter((a) => a.binding !== undefined && configBindings.has(a.binding))
       .map(({ statement, key }) => ({ statement, key })),
+    foreignCalls,
   };
 }

@@ -11,9 +11,10 @@ export interface MigrationReport {
   reason: string;
   /**
    * `'unmigrated'`: left as it was and marked in the source; `'unseen'`: left as it was, not marked, because the
-   * codemod cannot see whether it needs a change (the options are built elsewhere).
+   * codemod cannot see whether it needs a change (the options are built elsewhere); `'note'`: migrated, with a
+   * difference in behaviour to check (a token read from the environment).
    */
-  kind: 'unmigrated' | 'unseen';
+  kind: 'unmigrated' | 'unseen' | 'note';
 }
 
 /**

@@ -125,6 +125,10 @@ export function migrateConfigObjects(program: Node, file: SourceText, search: Om
     edits.push(...outcome.edits);
     reports.push(...outcome.reports);
   }
+  for (const { call, module } of found.foreignCalls) {
+    const reason = `--callees names this call, but it comes from ${module}, whose options are not ours: left alone${module === 'hono/bearer-auth' ? '; run the Hono migration (--hono)' : ''}`;
+    reports.push({ line: lineOf(call), reason, kind: 'unseen' });
+  }
   for (const { statement, key } of found.assignments) {
     const reason = `${key} is assigned after the options object was built; migrate by hand`;
     reports.push({ line: lineOf(statement), reason, kind: 'unmigrated' });

@@ -1,8 +1,12 @@
+import { findAuthorizationReaders, type AuthorizationReader } from './find-authorization-readers';
+import { isGatewaySecretHeader } from './gateway-secret-header';
+import { routesMayOverlap, routesOf, type Route } from './hono-routes';
 import { markEdit, type MigrationReport } from './mark-for-hand-migration';
 import { printable } from './printable';
 import type { Outcome } from './migrate-config-objects';
 import { lookup, walkWithScopes, type Binding } from './scoped-walk';
 import type { SourceText } from './source-text';
+import { tokenFromEnvironment } from './token-from-environment';
 import { isCall, isMemberExpression, isProperty, keyName, lineOf, requiredModule, stringValue, unwrapExpression, type Node } from './syntax-tree';
 import { beginsLine, indentationAt, type TextEdit } from './text-edits';
 
@@ -101,10 +105,17 @@ function findHonoCalls(program: Node): { calls: HonoCall[]; references: Map<Bind
   return { calls, references };
 }
 
-type Decision = { migrate: true; edits: TextEdit[] } | { migrate: false; reports: MigrationReport[]; edits: TextEdit[] };
+type Decision = { migrate: true; edits: TextEdit[]; reports: MigrationReport[] } | { migrate: false; reports: MigrationReport[]; edits: TextEdit[] };
+
+/** What the file shows beyond the call: who else reads Authorization, and on which routes. */
+interface FileContext {
+  program: Node;
+  readers: AuthorizationReader[];
+  routeOf: (offset: number) => Route | undefined;
+}
 
 /** Decides one call: migrate it (the edits on its options), or leave it (with a report, and a mark where useful). */
-function decide(file: SourceText, { call, object }: HonoCall): Decision {
+function decide(file: SourceText, { call, object }: HonoCall, context: FileContext): Decision {
   const leave = (node: Node, reason: string, mark: boolean): Decision => {
     const edit = mark ? markEdit(file, node, reason) : undefined;
     return { migrate: false, reports: [{ line: lineOf(node), reason, kind: mark ? 'unmigrated' : 'unseen' }], edits: edit === undefined ? [] : [edit] };
@@ -129,6 +140,25 @@ function decide(file: SourceText, { call, object }: HonoCall): Decision {
   if (authorizationMayCarrySomethingElse(name)) {
     return leave(header, `"${name}" suggests Authorization carries something else here, and it would be accepted first; migrate by hand`, true);
   }
+  // Two credentials in one request: after the migration Authorization is read first, so a request that also carries
+  // the client's own Authorization (for another middleware, or passed through a gateway) would be refused. No
+  // onConflict value keeps Hono's answer (it read the header alone): left to the app's author.
+  if (isGatewaySecretHeader(name)) {
+    return leave(
+      header,
+      `"${name}" looks like a gateway's secret, not the client's token: the client's own Authorization would be read first and the request refused; migrate by hand`,
+      true,
+    );
+  }
+  const route = context.routeOf(call.start);
+  const reader = context.readers.find((r) => r.node !== call && routesMayOverlap(route, context.routeOf(r.node.start)));
+  if (reader !== undefined) {
+    return leave(
+      header,
+      `this app also reads Authorization on these routes (${printable(reader.what, 60)}, line ${reader.line}): it would be read first, so a request with both credentials would be refused; migrate by hand`,
+      true,
+    );
+  }
   const prefix = properties.find((p) => isProperty(p) && keyName(p) === 'prefix');
   const prefixValue = prefix === undefined ? 'Bearer' : prefix.shorthand === true ? undefined : stringValue(prefix.value as Node);
   if (prefixValue === undefined) return leave(prefix!, 'prefix is chosen at run time; migrate by hand', true);
@@ -137,7 +167,23 @@ function decide(file: SourceText, { call, object }: HonoCall): Decision {
   const separator = beginsLine(file.text, header.start) ? `,${file.eolAt(header.start)}${indentationAt(file.text, header.start)}` : ', ';
   const flag = prefixValue.toLowerCase() === 'bearer' ? `${separator}legacyAliasesBearerPrefixRequired: true` : '';
   const valueText = file.text.slice((header.value as Node).start, (header.value as Node).end);
-  return { migrate: true, edits: [{ start: header.start, end: header.end, text: `legacyHeaderAliases: [${valueText}]${flag}` }] };
+  const reports: MigrationReport[] = [];
+  const token = properties.find((p) => isProperty(p) && keyName(p) === 'token');
+  if (token !== undefined && tokenFromEnvironment(context.program, file.text, token.value as Node)) {
+    reports.push({
+      line: lineOf(token),
+      reason: 'migrated; token comes from the environment: unset or empty, the new middleware throws a TypeError when it is built (hono/bearer-auth answered 401)',
+      kind: 'note',
+    });
+  }
+  return { migrate: true, edits: [{ start: header.start, end: header.end, text: `legacyHeaderAliases: [${valueText}]${flag}` }], reports };
+}
+
+/** Every `bearerAuth` call of `hono/bearer-auth` in the program with its decision, and the counts of references. */
+function decideHonoCalls(program: Node, file: SourceText): { decided: Array<[HonoCall, Decision]>; references: Map<Binding, number> } {
+  const { calls, references } = findHonoCalls(program);
+  const context: FileContext = { program, readers: calls.length === 0 ? [] : findAuthorizationReaders(program, file.text), routeOf: routesOf(program) };
+  return { decided: calls.map((call) => [call, decide(file, call, context)]), references };
 }
 
 function freeName(source: string): string {
@@ -155,15 +201,14 @@ function freeName(source: string): string {
  * carries something else, is reported and marked.
  */
 export function migrateHonoBearerAuth(program: Node, file: SourceText): Outcome {
-  const { calls, references } = findHonoCalls(program);
+  const { decided, references } = decideHonoCalls(program, file);
   const edits: TextEdit[] = [];
   const reports: MigrationReport[] = [];
   const migrated = new Map<Binding, HonoCall[]>();
   const editedObjects = new Set<Node>();
-  for (const honoCall of calls) {
-    const decision = decide(file, honoCall);
+  for (const [honoCall, decision] of decided) {
+    reports.push(...decision.reports);
     if (!decision.migrate) {
-      reports.push(...decision.reports);
       edits.push(...decision.edits);
       continue;
     }
@@ -213,14 +258,17 @@ export function migrateHonoBearerAuth(program: Node, file: SourceText): Outcome 
 
 /**
  * For the default migration, which leaves Hono's middleware alone: a report (no mark, no change) on each
- * `bearerAuth` from `hono/bearer-auth` that names a `headerName`, pointing to the Hono migration.
+ * `bearerAuth` from `hono/bearer-auth` that the Hono migration would change (migrate, or mark for hand migration),
+ * pointing to it. Calls it leaves as they are (`headerName: 'Authorization'`, options it cannot see) are not named.
  */
-export function honoCallsToPointOut(program: Node): MigrationReport[] {
-  return findHonoCalls(program)
-    .calls.filter(({ object }) => object !== undefined && (object.properties as Node[]).some((p) => isProperty(p) && keyName(p) === 'headerName'))
-    .map(({ call }) => ({
+export function honoCallsToPointOut(program: Node, file: SourceText): MigrationReport[] {
+  return decideHonoCalls(program, file)
+    .decided.filter(([, decision]) => decision.migrate || decision.edits.length > 0)
+    .map(([{ call }, decision]) => ({
       line: lineOf(call),
-      reason: "Hono's bearerAuth reads only headerName, never Authorization: run the Hono migration (--hono)",
+      reason: decision.migrate
+        ? "Hono's bearerAuth reads only headerName, never Authorization: run the Hono migration (--hono)"
+        : "Hono's bearerAuth reads only headerName, never Authorization: the Hono migration (--hono) marks this call to migrate by hand",
       kind: 'unseen' as const,
     }));
 }

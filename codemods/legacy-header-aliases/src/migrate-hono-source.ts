@@ -5,7 +5,7 @@ import { HONO_BEARER_AUTH, migrateHonoBearerAuth } from './migrate-hono-bearer-a
 export interface MigrateHonoSourceOptions {
   /** The file's path: picks the parser and names the file in errors. Default `'input.ts'`. */
   path?: string;
-  /** Skip files that do not import `hono/bearer-auth` and mention `headerName` before parsing. Default true. */
+  /** Skip files that do not mention `hono/bearer-auth` before parsing. Default true. */
   prefilter?: boolean;
 }
 
@@ -28,7 +28,8 @@ export interface MigrateHonoSourceOptions {
  * ```
  */
 export function migrateHonoSource(source: string, options: MigrateHonoSourceOptions = {}): MigrateSourceResult {
-  if (options.prefilter !== false && !(source.includes(HONO_BEARER_AUTH) && source.includes('headerName'))) {
+  // Not `headerName` too: a spread (`bearerAuth({ ...options })`) is reported without it.
+  if (options.prefilter !== false && !source.includes(HONO_BEARER_AUTH)) {
     return { output: source, changed: false, reports: [] };
   }
   return applyMigration(source, options.path ?? 'input.ts', migrateHonoBearerAuth);

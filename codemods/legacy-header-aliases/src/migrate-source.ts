@@ -1,5 +1,5 @@
 import { applyMigration, type MigrateSourceResult } from './apply-migration';
-import { KNOWN_MODULES } from './find-config-objects';
+import { FOREIGN_MODULES, KNOWN_MODULES } from './find-config-objects';
 import { migrateConfigObjects } from './migrate-config-objects';
 import { HONO_BEARER_AUTH, honoCallsToPointOut } from './migrate-hono-bearer-auth';
 
@@ -15,9 +15,29 @@ export interface MigrateSourceOptions {
   prefilter?: boolean;
 }
 
-/** Files without any of these words cannot need the migration and are skipped before parsing. */
-export function mayNeedMigration(source: string): boolean {
-  return source.includes('eaderName') || source.includes('earerPrefixRequired');
+/**
+ * False when the migration can neither change nor report anything in a file, which is then skipped before parsing:
+ * it mentions no legacy option (`headerName`, `bearerPrefixRequired`, ...) and none of the modules and callees a
+ * configuration is passed to (a spread in one is reported even without those words).
+ */
+export function mayNeedMigration(source: string, options: Pick<MigrateSourceOptions, 'callees' | 'modules'> = {}): boolean {
+  return (
+    source.includes('eaderName') ||
+    source.includes('earerPrefixRequired') ||
+    [...KNOWN_MODULES, ...(options.modules ?? []), ...(options.callees ?? [])].some((name) => source.includes(name))
+  );
+}
+
+/**
+ * Refuses modules whose options are not ours (`hono/bearer-auth`: the Hono migration moves those calls; rewriting
+ * their options in place would leave Hono's middleware reading options it does not know). A TypeError naming the
+ * option.
+ */
+export function checkModules(modules: readonly string[]): void {
+  const foreign = modules.find((module) => FOREIGN_MODULES.includes(module));
+  if (foreign === undefined) return;
+  const pointer = foreign === HONO_BEARER_AUTH ? ': use the Hono migration (--hono, migrateHonoSource)' : '';
+  throw new TypeError(`modules must not list ${foreign}, whose options are not @authheaders/bearer's${pointer}`);
 }
 
 /**
@@ -38,14 +58,19 @@ export function mayNeedMigration(source: string): boolean {
  * ```
  */
 export function migrateSource(source: string, options: MigrateSourceOptions = {}): MigrateSourceResult {
-  if (options.prefilter !== false && !mayNeedMigration(source)) return { output: source, changed: false, reports: [] };
+  checkModules(options.modules ?? []);
+  if (options.prefilter !== false && !mayNeedMigration(source, options)) return { output: source, changed: false, reports: [] };
   const search = {
     modules: new Set([...KNOWN_MODULES, ...(options.modules ?? [])]),
     callees: new Set(options.callees ?? []),
   };
   return applyMigration(source, options.path ?? 'input.ts', (program, file) => {
     const outcome = migrateConfigObjects(program, file, search);
-    if (source.includes(HONO_BEARER_AUTH)) outcome.reports.push(...honoCallsToPointOut(program));
+    if (source.includes(HONO_BEARER_AUTH)) {
+      // A call `--callees` matched is already reported, with the same pointer.
+      const reported = new Set(outcome.reports.map((report) => report.line));
+      outcome.reports.push(...honoCallsToPointOut(program, file).filter((report) => !reported.has(report.line)));
+    }
     return outcome;
   });
 }

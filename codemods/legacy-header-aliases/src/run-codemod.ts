@@ -1,7 +1,7 @@
 import type { MigrateSourceResult } from './apply-migration';
 import { unifiedDiff } from './line-diff';
 import { migrateHonoSource } from './migrate-hono-source';
-import { migrateSource } from './migrate-source';
+import { checkModules, migrateSource } from './migrate-source';
 import { printable } from './printable';
 import { findSourceFiles, readSourceFile, writeSourceFile } from './source-files';
 
@@ -45,9 +45,11 @@ export interface RunCodemodSummary {
  * `findSourceFiles` and `readSourceFile` for what is skipped. Prints each changed file, each report as
  * `file:line reason`, each skipped or failed file with its reason, and a summary line. Never throws for a file: a
  * file that cannot be read, parsed or written counts as failed and the run goes on; the caller exits non-zero when
- * `failed > 0`.
+ * `failed > 0`. Throws a TypeError, before reading anything, when `modules` lists a module whose options are not
+ * ours (`hono/bearer-auth`: use `migration: 'hono'`).
  */
 export async function runCodemod(paths: readonly string[], options: RunCodemodOptions = {}): Promise<RunCodemodSummary> {
+  checkModules(options.modules ?? []);
   const log = options.log ?? ((line: string) => console.log(line));
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const migrate = (source: string, path: string): MigrateSourceResult =>

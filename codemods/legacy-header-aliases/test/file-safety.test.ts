@@ -20,6 +20,16 @@ function runBin(cwd: string, ...args: string[]) {
   return run;
 }
 
+/**
+ * How to start node so that a mode-000 file cannot be read. Root reads every file (CAP_DAC_OVERRIDE): as root the
+ * bin runs as root still, without any capability (util-linux `setpriv`), so only the mode bits count and root's
+ * own private folders stay reachable. Another user (nobody) could not even reach a clone under a 0700 folder.
+ */
+const unreadable: { command: string; args: string[] } =
+  process.getuid?.() === 0
+    ? { command: 'setpriv', args: ['--inh-caps=-all', '--bounding-set=-all', '--', process.execPath] }
+    : { command: process.execPath, args: [] };
+
 beforeAll(buildBinIfMissing, 120_000);
 afterAll(folders.removeAll);
 
@@ -82,15 +92,30 @@ describe('file safety, end to end', () => {
     expect(readFileSync(join(dir, 'real.ts'), 'utf8')).toBe(MIGRATED);
   });
 
+  it('starts the bin where the user who cloned can reach, private (0700) folders included, yet unable to read a mode-000 file', () => {
+    // The check behind the next test: before, root ran the bin as nobody, who cannot enter a clone under /root or
+    // a `mktemp -d` folder, and the test failed there with an empty stdout.
+    const privateDir = tempDir();
+    chmodSync(privateDir, 0o700);
+    writeFileSync(join(privateDir, 'locked.ts'), LEGACY);
+    chmodSync(join(privateDir, 'locked.ts'), 0o000);
+    const probe = join(privateDir, 'probe.mjs');
+    writeFileSync(probe, `import { readFileSync } from 'node:fs';\ntry { readFileSync('locked.ts'); console.log('read'); } catch (e) { console.log(e.code); }\n`);
+    const run = spawnSync(unreadable.command, [...unreadable.args, probe], { cwd: privateDir, encoding: 'utf8', timeout: 30_000 });
+    expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: 'EACCES\n', stderr: '', status: 0 });
+  });
+
   it('a file it may not read fails on its own: the others are migrated, the summary prints, exit 1', () => {
-    const dir = tempDir();
-    chmodSync(dir, 0o777);
-    for (const name of ['a.ts', 'locked.ts', 'z.ts']) writeFileSync(join(dir, name), LEGACY, { mode: 0o666 });
+    // The project sits in a private (0700) folder, as a clone under /root or `mktemp -d` does: whoever runs the bin
+    // must reach it, so the read error cannot come from switching to another user.
+    const dir = join(tempDir(), 'project');
+    mkdirSync(dir);
+    for (const name of ['a.ts', 'locked.ts', 'z.ts']) writeFileSync(join(dir, name), LEGACY);
     chmodSync(join(dir, 'locked.ts'), 0o000);
-    // As root every file is readable: the bin then runs as the unprivileged user, as it would for most people.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, [bin, '.'], { cwd: dir, encoding: 'utf8', timeout: 30_000, ...asUser });
+    const run = spawnSync(unreadable.command, [...unreadable.args, bin, '.'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(run.error).toBeUndefined();
     expect(run.signal).toBeNull();
+    expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('locked.ts: failed, cannot read (EACCES)');
     expect(readFileSync(join(dir, 'z.ts'), 'utf8')).toBe(MIGRATED);

@@ -16,11 +16,11 @@ describe('migrateHonoSource', () => {
   });
 
   it('adds the second import under a name the file does not use yet', () => {
-    const source = `${HONO}const bearerAuthWithAliases = 1;\napp.use(bearerAuth({ token }));\napp.use(bearerAuth({ token, headerName: 'x-a', prefix: 'Bot' }));\n`;
+    const source = `${HONO}const bearerAuthWithAliases = 1;\napp.use('/a/*', bearerAuth({ token }));\napp.use('/b/*', bearerAuth({ token, headerName: 'x-a', prefix: 'Bot' }));\n`;
     const { output } = migrateHonoSource(source);
     expect(output).toContain(`import { bearerAuth as bearerAuthWithAliases2 } from '@authheaders/bearer/hono';`);
-    expect(output).toContain(`app.use(bearerAuthWithAliases2({ token, legacyHeaderAliases: ['x-a'], prefix: 'Bot' }));`);
-    expect(output).toContain(`app.use(bearerAuth({ token }));`);
+    expect(output).toContain(`app.use('/b/*', bearerAuthWithAliases2({ token, legacyHeaderAliases: ['x-a'], prefix: 'Bot' }));`);
+    expect(output).toContain(`app.use('/a/*', bearerAuth({ token }));`);
   });
 
   it('switches the import when a const options object is shared by every call', () => {
@@ -32,7 +32,7 @@ describe('migrateHonoSource', () => {
   });
 
   it('keeps the Hono import when the middleware is also used another way, and reports options it cannot see', () => {
-    const source = `${HONO}export const guard = bearerAuth;\napp.use(bearerAuth({ token, headerName: 'x-a' }));\napp.use(bearerAuth(loadOptions()));\n`;
+    const source = `${HONO}export const guard = bearerAuth;\napp.use('/a/*', bearerAuth({ token, headerName: 'x-a' }));\napp.use('/b/*', bearerAuth(loadOptions()));\n`;
     const result = migrateHonoSource(source);
     expect(result.output).toContain(HONO);
     expect(result.output).toContain('bearerAuthWithAliases({ token, legacyHeaderAliases');

@@ -10,11 +10,14 @@ import {
   serializeBearerChallenge,
 } from '@authheaders/bearer';
 // DPoP lives in its own entry, by the package's name too: an adapter's bundle carries none of it.
-import { createDpopGate, type DpopEngine, type DpopOptions, type DpopProofFailure, type RequestTarget } from '@authheaders/bearer/dpop';
+import { createDpopGate, type DpopBinding, type DpopEngine, type DpopOptions, type DpopProofFailure, type RequestTarget } from '@authheaders/bearer/dpop';
 import type { BearerChallengeOptions } from './bearer-challenge';
 import type { BearerErrorCode } from './bearer-error';
+import { CORS_EXPOSED_HEADERS, corsOption, mergeExposedHeaders } from './cors';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
 import type { HeadersInput } from './header-values';
+import { maxBodyBytesOption, UnreadableBodyError } from './json-body';
+import { scopeRule, type RequiredScopes } from './required-scopes';
 import type { ResolveBearerTokenOptions } from './resolve-bearer-token';
 
 /**
@@ -40,6 +43,7 @@ export type BearerAuthRefusal =
   | 'missing'
   | 'malformed'
   | 'conflict'
+  | 'unreadable_body'
   | 'invalid_token'
   | 'insufficient_scope'
   | 'insufficient_user_authentication'
@@ -82,7 +86,8 @@ export interface BearerAuthFailure {
   readonly wwwAuthenticate: string | undefined;
   /**
    * Every header of the answer, lower-case names: `www-authenticate` or `retry-after`, `content-type`,
-   * `cache-control`; with DPoP nonces, `dpop-nonce` and `access-control-expose-headers`.
+   * `cache-control`, and `access-control-expose-headers` unless the `cors` option is false; with DPoP nonces,
+   * `dpop-nonce`.
    */
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -107,9 +112,22 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
   realm?: string;
   /**
    * Scopes every request needs, each an RFC 6749 §3.3 scope-token: auth info whose `scopes` lack one (compared as
-   * exact entries) gets 403 insufficient_scope.
+   * exact entries) gets 403 insufficient_scope naming every scope the request needs. Or a function of the JSON-RPC
+   * operation (`mcpScopes` of `@authheaders/bearer/mcp` builds one from a table): the middleware then reads the
+   * JSON body (at most `maxBodyBytes`), and hands it on. `offline_access` is never required nor put in a challenge.
    */
-  requiredScopes?: readonly string[];
+  requiredScopes?: RequiredScopes;
+  /**
+   * The most bytes of a request body read to find the operation when `requiredScopes` is a function (default 1 MiB).
+   * A larger body, or one that is not JSON, is answered 400 `invalid_request` with a challenge.
+   */
+  maxBodyBytes?: number;
+  /**
+   * CORS (default true): every refusal lists `WWW-Authenticate` in `Access-Control-Expose-Headers` (merged with what
+   * the response already lists), so a browser-based client can read the challenge, and a preflight (`OPTIONS` with
+   * `Access-Control-Request-Method`) passes through untouched. False turns both off.
+   */
+  cors?: boolean;
   /** URL of the protected resource metadata document (RFC 9728 §5.1), advertised in every challenge. */
   resourceMetadata?: string | URL;
   /** Called once per request with the outcome; never with the token. Fire and forget: its errors are ignored. */
@@ -133,6 +151,30 @@ export type BearerAuthOutcome<Auth> =
   | { ok: true; auth: Auth; headers?: Readonly<Record<string, string>> | undefined }
   | { ok: false; failure: BearerAuthFailure; body: string };
 
+/**
+ * What an adapter knows of a request besides its headers, the third argument of a {@link BearerAuthenticator}: its
+ * method and absolute URL, which a DPoP proof names in `htm` and `htu` (RFC 9449 §4.3 items 8, 9; needed with the
+ * `dpop` option), and `body`, which gives the parsed JSON body (or throws `UnreadableBodyError`), called only when
+ * `readsBody`. A Fetch `Request` is not one: its `body` is a stream.
+ */
+export interface BearerAuthRequestInfo extends Partial<RequestTarget> {
+  readonly body?: (() => unknown) | undefined;
+}
+
+/**
+ * What {@link createBearerAuthenticator} returns: authenticates a request from its headers and, as needed, its
+ * method, URL and body (see {@link BearerAuthRequestInfo}).
+ */
+export interface BearerAuthenticator<Request, Auth> {
+  (headers: HeadersInput, request: Request, info?: BearerAuthRequestInfo): Promise<BearerAuthOutcome<Auth>>;
+  /** True when `requiredScopes` is a function: the adapter reads the body (at most `maxBodyBytes`) for it. */
+  readonly readsBody: boolean;
+  /** The `maxBodyBytes` option, checked. */
+  readonly maxBodyBytes: number;
+  /** The `cors` option, checked: whether a preflight passes through untouched. */
+  readonly cors: boolean;
+}
+
 const INVALID = 'Invalid or expired access token.';
 
 /**
@@ -144,6 +186,7 @@ const REFUSALS: Record<Exclude<BearerAuthRefusal, DpopRefusal>, Refusal> = {
   missing: [401, undefined, 'Send Authorization: Bearer <token>.'],
   malformed: [400, 'invalid_request', 'Malformed access token.'],
   conflict: [400, 'invalid_request', 'Different access tokens in one request.'],
+  unreadable_body: [400, 'invalid_request', 'The request body could not be read as JSON.'],
   invalid_token: [401, 'invalid_token', INVALID],
   // Fail closed, and say nothing of the validator's error to the client.
   validator_error: [401, 'invalid_token', INVALID],
@@ -158,7 +201,7 @@ const TIMED_OUT = Symbol();
 /** The scheme a request's token came with. */
 export type Scheme = 'Bearer' | 'DPoP';
 
-/** How many refusals of a thrown InvalidTokenError the engine keeps, by description. */
+/** How many refusals of a thrown InvalidTokenError the engine keeps, by description (and of operations, by scope). */
 const DESCRIBED_REFUSALS = 32;
 
 /**
@@ -166,12 +209,10 @@ const DESCRIBED_REFUSALS = 32;
  * with a full challenge. Every option is checked here, when the middleware is built, and every fixed refusal is
  * built here once. It rejects only on a server error (a `validateToken` result of the wrong shape, or a thrown
  * step-up error whose values cannot be written): adapters pass that on (`next(err)`) or answer a bare 500.
- * With the `dpop` option, adapters pass the request's method and URL as `target` (RFC 9449 §4.3 items 8, 9), and
- * set the success's `headers` on their answer.
+ * Adapters pass the request's method, URL and a body reader as one {@link BearerAuthRequestInfo} (the method and
+ * URL for DPoP, RFC 9449 §4.3 items 8, 9; the body when `readsBody`), and set a success's `headers` on their answer.
  */
-export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
-  options: BearerAuthOptions<Request, Auth>,
-): (headers: HeadersInput, request: Request, target?: RequestTarget) => Promise<BearerAuthOutcome<Auth>> {
+export function createBearerAuthenticator<Request, Auth extends AuthInfo>(options: BearerAuthOptions<Request, Auth>): BearerAuthenticator<Request, Auth> {
   const { validateToken, onAudit, unauthenticatedResponse, validateTokenTimeoutMs: timeoutMs = 1e4 } = options ?? {};
   if (typeof validateToken != 'function') throw new TypeError('validateToken must be a function');
   // Called fire and forget, an onAudit that is not a function would silently never run. (A bad
@@ -179,17 +220,16 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   if (onAudit != null && typeof onAudit != 'function') throw new TypeError('onAudit must be a function');
   if (!(typeof timeoutMs == 'number' && timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new TypeError('validateTokenTimeoutMs must be 1 to 2^31 - 1');
   const resolve = createBearerTokenResolver(mapDeprecatedOptions(options));
-  const requiredScopes: readonly string[] = options.requiredScopes ?? [];
-  const scope = requiredScopes.length > 0 ? [...requiredScopes] : undefined;
-  // The main entry's challenge builder checks the scope-tokens (RFC 6750 §3): this bundle carries no copy of the rule.
   // A string is not a list: spread, 'read' would become r, e, a, d.
-  try {
-    if (!Array.isArray(requiredScopes)) throw requiredScopes;
-    bearerChallenge({ scope });
-  } catch {
-    throw new TypeError('requiredScopes must be an array of scope-tokens (RFC 6750 §3)');
-  }
+  const rule = scopeRule(options.requiredScopes);
+  const scope = rule.fixed !== undefined && rule.fixed.length > 0 ? rule.fixed : undefined;
+  const maxBodyBytes = maxBodyBytesOption(options.maxBodyBytes);
+  const cors = corsOption(options.cors);
   const dpop = createDpopGate(options.dpop, timeoutMs);
+  // One list of exposed headers for every answer: the challenge, and with DPoP the nonce (RFC 9449 §8).
+  const exposed: Record<string, string> = cors
+    ? { 'access-control-expose-headers': mergeExposedHeaders(undefined, dpop ? [...CORS_EXPOSED_HEADERS, ...dpop.exposedHeaders] : CORS_EXPOSED_HEADERS) }
+    : {};
 
   /** The answer to a refusal of a token that came with `scheme`; `challenge` adds to the challenge (scope, step-up parameters). */
   const build = (
@@ -211,6 +251,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
         ...(wwwAuthenticate ? { 'www-authenticate': wwwAuthenticate } : { 'retry-after': `${Math.ceil(timeoutMs / 1e3)}` }),
         'content-type': 'application/json',
         'cache-control': 'no-store',
+        ...exposed,
       }),
     };
     const body = JSON.stringify(unauthenticatedResponse?.(failure) ?? { error: error ?? 'unauthorized', error_description: description });
@@ -235,6 +276,16 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     if (described.size < DESCRIBED_REFUSALS) described.set(key, answer);
     return answer;
   };
+  // The refusals that name an operation's scopes (401 without credentials, 403), built once per set of scopes and scheme.
+  const scoped = new Map<string, BearerAuthOutcome<Auth>>();
+  const scopedRefusal = (outcome: 'missing' | 'insufficient_scope', scopes: readonly string[], scheme: Scheme): BearerAuthOutcome<Auth> => {
+    // Fixed scopes are in the fixed refusals already.
+    if (rule.fixed !== undefined || scopes.length === 0) return fixed[scheme][outcome];
+    const key = `${scheme} ${outcome} ${scopes.join(' ')}`;
+    const answer = scoped.get(key) ?? build(outcome, { scope: scopes }, scheme);
+    if (scoped.size < DESCRIBED_REFUSALS) scoped.set(key, answer);
+    return answer;
+  };
 
   /**
    * Audits an outcome, fire and forget: neither a throw nor a rejection of the sink may change the answer or reach
@@ -250,15 +301,56 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   };
 
   /**
-   * Validates a token that came with `scheme`, and audits the outcome. With DPoP, `binding` has the last word on a
-   * valid token before its scopes (RFC 9449 §6, §7.2): a refusal, or headers for the answer.
+   * The operation's scopes when `requiredScopes` is a function, or the refusal (of a request with `scheme`): a body
+   * that cannot be read, or not within `validateTokenTimeoutMs` (400), a function that does not settle in that time
+   * (503). A throw of the function (or a result that is not scope-tokens) rejects: a server error, never a grant.
    */
-  const check: DpopEngine<Request, Auth>['check'] = async (token, request, source, conflicts, scheme, binding) => {
+  const operationScopes = async (body: (() => unknown) | undefined, scheme: Scheme): Promise<readonly string[] | BearerAuthOutcome<Auth>> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+      (timer as { unref?: () => void }).unref?.();
+    });
+    try {
+      let message: unknown;
+      try {
+        message = await Promise.race([body?.(), timeout]);
+      } catch (error) {
+        if (error instanceof UnreadableBodyError) return fixed[scheme].unreadable_body;
+        throw error;
+      }
+      if (message === TIMED_OUT) return fixed[scheme].unreadable_body;
+      const scopes = await Promise.race([rule.forBody(message), timeout]);
+      return scopes === TIMED_OUT ? fixed[scheme].validator_timeout : scopes;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  /**
+   * Checks a request whose token came with `scheme` (`token` undefined: it had no credentials), and audits the
+   * outcome. The operation's scopes come first (from `body` when `requiredScopes` is a function), then the token.
+   * With DPoP, `binding` has the last word on a valid token before its scopes (RFC 9449 §6, §7.2): a refusal, or
+   * headers for the answer.
+   */
+  const check = async (
+    token: string | undefined,
+    request: Request,
+    source: string | undefined,
+    conflicts: string[],
+    scheme: Scheme,
+    binding?: (auth: AuthInfo) => DpopBinding<Auth> | undefined | Promise<DpopBinding<Auth> | undefined>,
+    body?: () => unknown,
+  ): Promise<BearerAuthOutcome<Auth>> => {
     let fields: Partial<BearerAuthAuditEvent> | undefined = dpop && { scheme };
     const refuse = (outcome: BearerAuthRefusal, answer = fixed[scheme][outcome]): BearerAuthOutcome<Auth> => {
       audit(outcome, source, conflicts, fields);
       return answer;
     };
+    const required = rule.fixed ?? (await operationScopes(body, scheme));
+    if (!Array.isArray(required)) return refuse((required as BearerAuthOutcome<Auth> & { ok: false }).failure.outcome, required as BearerAuthOutcome<Auth>);
+    const requiredScopes = required as readonly string[];
+    if (token === undefined) return refuse('missing', scopedRefusal('missing', requiredScopes, scheme));
     let auth: unknown;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -275,7 +367,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
       }
     } catch (error) {
       if (error instanceof InsufficientScopeError) {
-        const scope = error.requiredScopes;
+        const scope = error.requiredScopes.filter((scope) => scope !== 'offline_access');
         return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }, scheme) : undefined);
       }
       if (error instanceof InvalidTokenError) return refuse('invalid_token', describedRefusal(error.description, scheme));
@@ -299,22 +391,25 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     if (!Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string')) {
       throw new TypeError('validateToken returned scopes that are not a string or string[]');
     }
-    if (!requiredScopes.every((scope) => scopes.includes(scope))) return refuse('insufficient_scope');
+    if (!rule.satisfied(scopes as string[], requiredScopes)) return refuse('insufficient_scope', scopedRefusal('insufficient_scope', requiredScopes, scheme));
     audit('authenticated', source, conflicts, fields);
-    return { ok: true, auth: auth as Auth, headers: verdict?.headers };
+    // A success's headers (a fresh DPoP-Nonce) are exposed as a refusal's are.
+    return { ok: true, auth: auth as Auth, headers: verdict?.headers && { ...verdict.headers, ...exposed } };
   };
 
-  const bearer: DpopEngine<Request, Auth>['bearer'] = (resolution, request, binding) => {
-    if (resolution.ok) return check(resolution.token, request, resolution.source, resolution.conflicts, 'Bearer', binding);
+  const bearer: DpopEngine<Request, Auth>['bearer'] = (resolution, request, binding, body) => {
+    if (resolution.ok) return check(resolution.token, request, resolution.source, resolution.conflicts, 'Bearer', binding, body);
     const { reason } = resolution;
+    if (reason === 'missing') return check(undefined, request, undefined, [], 'Bearer', binding, body);
     audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : [], dpop && { scheme: 'Bearer' });
     return Promise.resolve(fixed.Bearer[reason]);
   };
 
   // With DPoP, the gate decides which scheme a request uses and checks its proof (RFC 9449 §7.1).
   const withDpop = dpop?.bind({ build, check, audit, bearer, fixed: fixed.DPoP });
-  return (headers, request, target) => {
+  const authenticate = (headers: HeadersInput, request: Request, info?: BearerAuthRequestInfo): Promise<BearerAuthOutcome<Auth>> => {
     const resolution = resolve(headers);
-    return withDpop ? withDpop(headers, resolution, request, target) : bearer(resolution, request);
+    return withDpop ? withDpop(headers, resolution, request, info) : bearer(resolution, request, undefined, info?.body);
   };
+  return Object.assign(authenticate, { readsBody: rule.fixed === undefined, maxBodyBytes, cors });
 }

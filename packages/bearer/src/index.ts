@@ -38,4 +38,8 @@ export type {
   BearerAuthOptions,
   BearerAuthOutcome,
   BearerAuthRefusal,
+  BearerAuthenticator,
+  BearerAuthRequestInfo,
 } from './bearer-auth-core';
+export type { ScopeRequest, RequiredScopesFunction } from './scope-request';
+export type { RequiredScopes } from './required-scopes';

@@ -6,6 +6,7 @@ export { checkAuthAdvertisement, DEFAULT_CHECK_TIMEOUT_MS } from './check/check-
 export type { ChallengeSummary, CheckOptions, CheckReport, ClientRegistrationSummary, CredentialProbe } from './check/check-context';
 export { MCP_INITIALIZE_BODY } from './check/check-transport';
 export { formatCheckReport } from './check/format-check-report';
+export { formatCheckMarkdown } from './check/format-check-markdown';
 export {
   finding,
   FINDING_CODES,
@@ -17,7 +18,7 @@ export {
   type FindingRule,
   type Severity,
 } from './check/findings';
-export { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_REDIRECTS, type LookupFunction, type TraceEntry } from './check/guarded-fetch';
+export { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_REDIRECTS, type HttpMethod, type LookupFunction, type TraceEntry } from './check/guarded-fetch';
 export { classifyAddress, type AddressClass } from './check/address-class';
 export { escapeTerminal } from './check/escape-terminal';
 export { authorizationServerMetadataUrls, protectedResourceMetadataCandidates } from './check/well-known-urls';

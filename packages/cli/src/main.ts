@@ -35,6 +35,7 @@ const COMMAND_OPTIONS: Record<string, Record<string, OptionSpec>> = {
   serialize: { credentials: { type: 'boolean' } },
   check: {
     json: { type: 'boolean' },
+    format: { type: 'string' },
     timeout: { type: 'string' },
     'insecure-http': { type: 'boolean' },
     'allow-private': { type: 'boolean' },
@@ -97,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return EXIT_OK;
   }
   const usage = USAGES[command];
-  const json = rest.includes('--json');
+  const json = rest.includes('--json') || rest.includes('--format=json') || rest.some((arg, i) => arg === '--format' && rest[i + 1] === 'json');
   const fail = (kind: 'usage' | 'internal', message: string, code: number): number => {
     if (json) io.stdout(JSON.stringify({ error: { kind, message, exitCode: code } }));
     else io.stderr(kind === 'usage' ? `${message}; see 'authheaders ${usage === undefined ? '--help' : `${command} --help`}'` : message);
@@ -120,6 +121,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
           positionals,
           {
             json: values.json === true,
+            format: values.format as string | undefined,
             timeout: values.timeout as string | undefined,
             insecureHttp: values['insecure-http'] === true,
             allowPrivate: values['allow-private'] === true,

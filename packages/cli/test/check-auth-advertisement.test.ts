@@ -1,19 +1,12 @@
 import { protectedResourceMetadataUrl, readBearerChallenge } from '@authheaders/bearer';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDemoServer } from '../src/demo/demo-server';
 import { codes, guardedCheck as checkAuthAdvertisement, rated, severityOf } from './support/guarded-check';
 import { authorizationServerMetadata, json, startLoopbackServer } from './support/loopback-server';
+import { closeAfterEach } from './support/close-after-each';
 import { startShapedServer, type ServerShape } from './support/mcp-server-shape';
 
-const open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-async function track<T extends { close(): Promise<void> }>(server: Promise<T>): Promise<T> {
-  const s = await server;
-  open.push(s);
-  return s;
-}
+const track = closeAfterEach();
 const shaped = (shape: ServerShape = {}) => track(startShapedServer(shape));
 
 describe('checkAuthAdvertisement: a well-configured server', () => {
@@ -24,34 +17,48 @@ describe('checkAuthAdvertisement: a well-configured server', () => {
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.primary).toBeUndefined();
-    expect(report.trace.map((t) => `${t.method} ${new URL(t.url).pathname} ${t.status}`)).toEqual([
-      'POST /mcp 401',
-      'GET /mcp 401',
-      'GET /.well-known/oauth-protected-resource/mcp 200',
-      'GET /.well-known/oauth-authorization-server 200',
-      'GET /jwks 200',
-      'POST /token 400',
+    expect(report.trace.map((t) => `${t.method} ${new URL(t.url).pathname} ${t.status} ${t.step}`)).toEqual([
+      'POST /mcp 401 resource',
+      'GET /mcp 401 resource',
+      'POST /mcp 401 made-up token',
+      'POST /mcp 401 cors',
+      'OPTIONS /mcp 204 cors',
+      'GET /.well-known/oauth-protected-resource/mcp 200 resource metadata',
+      'GET /.well-known/oauth-authorization-server 200 authorization server metadata',
+      'GET /jwks 200 jwks',
+      'POST /token 400 token endpoint',
     ]);
     expect(report.challenge?.strict).toBe(true);
     expect(report.clientRegistration).toEqual({ dynamicRegistration: true, clientIdMetadataDocument: false });
-    expect(progress.filter((line) => line.startsWith('← '))).toHaveLength(6);
+    expect(progress.filter((line) => line.startsWith('← '))).toHaveLength(9);
+    // The made-up token: a fresh random b64token (RFC 6750 §2.1) on each check, sent, and never shown.
+    const madeUp = server.requests.filter((r) => r.headers.authorization !== undefined).map((r) => r.headers.authorization!);
+    expect(madeUp).toHaveLength(1);
+    expect(madeUp[0]).toMatch(/^Bearer [A-Za-z0-9_-]{32}$/);
+    expect(JSON.stringify(report)).not.toContain(madeUp[0]!.slice(7));
+    expect(progress.join('\n')).not.toContain(madeUp[0]!.slice(7));
+    await checkAuthAdvertisement(server.resource);
+    expect(server.requests.filter((r) => r.headers.authorization !== undefined).map((r) => r.headers.authorization)[1]).not.toBe(madeUp[0]);
+    // The CORS probes carry an Origin; the client's own probes do not.
+    expect(server.requests.filter((r) => r.headers.origin !== undefined).map((r) => r.method)).toEqual(['POST', 'OPTIONS', 'POST', 'OPTIONS']);
     // The token probe is harmless: an authorization_code grant with a random code, nothing else.
     const tokenRequest = server.requests.find((r) => r.path === '/token')!;
     expect([...new URLSearchParams(tokenRequest.body).keys()]).toEqual(['grant_type', 'code']);
   });
 
-  it('passes the demo server with no finding', async () => {
+  it('passes the demo server with no finding but the note that it answers no CORS', async () => {
     const server = await track(startDemoServer());
     const report = await checkAuthAdvertisement(server.resource);
-    expect(report.findings).toEqual([]);
+    expect(rated(report)).toEqual(['info:CORS_NOT_ENABLED']);
     expect(report.ok).toBe(true);
+    expect(report.primary).toBeUndefined();
   });
 
   it('tries the OpenID Connect well-known URL when RFC 8414 metadata is absent', async () => {
     const server = await track(
       startLoopbackServer((req, res, origin) => {
         const path = new URL(req.url ?? '/', origin).pathname;
-        if (path === '/mcp') return json(res, 401, {}, { 'www-authenticate': `Bearer realm="x", scope="s", resource_metadata="${origin}/prm"` });
+        if (path === '/mcp') return json(res, 401, {}, { 'www-authenticate': `Bearer realm="x", scope="s", resource_metadata="${origin}/prm"${req.headers.authorization === undefined ? '' : ', error="invalid_token"'}` });
         if (path === '/prm') return json(res, 200, { resource: `${origin}/mcp`, authorization_servers: [`${origin}/tenant`] });
         if (path === '/.well-known/openid-configuration/tenant') {
           return json(res, 200, authorizationServerMetadata(`${origin}/tenant`, { jwks_uri: undefined, token_endpoint: `${origin}/tenant/token` }));
@@ -61,7 +68,7 @@ describe('checkAuthAdvertisement: a well-configured server', () => {
       }),
     );
     const report = await checkAuthAdvertisement(`${server.origin}/mcp`);
-    expect(report.findings).toEqual([]);
+    expect(rated(report)).toEqual(['info:CORS_NOT_ENABLED']);
     expect(report.authorizationServerMetadataUrl).toBe(`${server.origin}/.well-known/openid-configuration/tenant`);
     expect(report.trace.map((t) => new URL(t.url).pathname)).toContain('/.well-known/oauth-authorization-server/tenant');
   });
@@ -140,7 +147,9 @@ describe('checkAuthAdvertisement: the challenge', () => {
     );
     upstream = await track(startDemoServer());
     const report = await checkAuthAdvertisement(`${proxy.origin}/mcp`);
-    expect(rated(report)).toEqual(['low:PARAMS_STRIPPED_SUSPECTED', 'low:REALM_MISSING', 'low:SCOPE_MISSING']);
+    // The proxy forwards the made-up token's challenge the same way, without its error="invalid_token".
+    expect(rated(report)).toEqual(['medium:INVALID_TOKEN_NOT_CHALLENGED', 'low:PARAMS_STRIPPED_SUSPECTED', 'low:SCOPE_MISSING', 'info:REALM_MISSING', 'info:CORS_NOT_ENABLED']);
+    expect(report.primary?.code).toBe('INVALID_TOKEN_NOT_CHALLENGED');
     expect(report.findings.find((f) => f.code === 'PARAMS_STRIPPED_SUSPECTED')?.message).toContain('may be');
     expect(report.ok).toBe(true);
   });
@@ -217,7 +226,7 @@ describe('checkAuthAdvertisement: protected resource metadata', () => {
     const server = await track(
       startLoopbackServer((req, res, origin) => {
         const path = new URL(req.url ?? '/', origin).pathname;
-        if (path === '/mcp') return json(res, 401, {}, { 'www-authenticate': 'Bearer realm="mcp", scope="mcp:write"' });
+        if (path === '/mcp') return json(res, 401, {}, { 'www-authenticate': `Bearer realm="mcp", scope="mcp:write"${req.headers.authorization === undefined ? '' : ', error="invalid_token"'}` });
         if (path === '/.well-known/oauth-protected-resource') return json(res, 200, { resource: origin, authorization_servers: [origin] });
         if (path === '/.well-known/oauth-authorization-server') return json(res, 200, authorizationServerMetadata(origin, { jwks_uri: undefined, token_endpoint: `${origin}/token` }));
         if (path === '/token') return json(res, 400, { error: 'invalid_grant' });
@@ -225,7 +234,7 @@ describe('checkAuthAdvertisement: protected resource metadata', () => {
       }),
     );
     const report = await checkAuthAdvertisement(`${server.origin}/mcp`);
-    expect(rated(report)).toEqual(['low:RESOURCE_METADATA_HINT_MISSING', 'info:RESOURCE_IS_PARENT']);
+    expect(rated(report)).toEqual(['low:RESOURCE_METADATA_HINT_MISSING', 'info:RESOURCE_IS_PARENT', 'info:CORS_NOT_ENABLED']);
     expect(report.ok).toBe(true);
   });
 
@@ -248,8 +257,13 @@ describe('checkAuthAdvertisement: protected resource metadata', () => {
   });
 
   it('reports no metadata anywhere as high when the resource demands credentials', async () => {
-    const server = await track(startLoopbackServer((req, res) => json(res, req.url === '/mcp' ? 401 : 404, {}, req.url === '/mcp' ? { 'www-authenticate': 'Bearer realm="x", scope="s"' } : {})));
-    expect(rated(await checkAuthAdvertisement(`${server.origin}/mcp`))).toEqual(['high:RESOURCE_METADATA_MISSING', 'low:RESOURCE_METADATA_HINT_MISSING']);
+    const server = await track(
+      startLoopbackServer((req, res) => json(res, req.url === '/mcp' ? 401 : 404, {}, req.url === '/mcp' ? { 'www-authenticate': `Bearer realm="x", scope="s"${req.headers.authorization === undefined ? '' : ', error="invalid_token"'}` } : {})),
+    );
+    const report = await checkAuthAdvertisement(`${server.origin}/mcp`);
+    expect(rated(report)).toEqual(['high:RESOURCE_METADATA_MISSING', 'low:RESOURCE_METADATA_HINT_MISSING', 'info:CORS_NOT_ENABLED']);
+    // Its evidence: what each metadata URL answered.
+    expect(report.primary?.evidence).toBe(`GET ${server.origin}/.well-known/oauth-protected-resource/mcp → 404; GET ${server.origin}/.well-known/oauth-protected-resource → 404`);
   });
 });
 
@@ -285,17 +299,21 @@ describe('checkAuthAdvertisement: the authorization server', () => {
     const server = await withAs({ authorization_endpoint: 'http://login.invalid/authorize', token_endpoint: '/token', registration_endpoint: 'ftp://x.invalid/r' });
     const report = await checkAuthAdvertisement(server.resource);
     expect(codes(report)).toEqual(['ENDPOINT_NOT_HTTPS', 'ENDPOINT_NOT_HTTPS', 'ENDPOINT_NOT_HTTPS', 'CLIENT_REGISTRATION_UNAVAILABLE']);
-    expect(report.findings.map((f) => f.evidence?.split(':')[0])).toEqual(['authorization_endpoint', 'token_endpoint', 'registration_endpoint', undefined]);
+    // Every finding carries evidence: the member, or the answer of the document it was seen in.
+    expect(report.findings.map((f) => f.evidence?.split(':')[0])).toEqual(['authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'GET http']);
   });
 
   it('flags a JWK Set that is unreachable or not a JWK Set', async () => {
     const missing = await withAs({ jwks_uri: 'http://127.0.0.1:1/jwks' });
-    expect(rated(await checkAuthAdvertisement(missing.resource))).toEqual(['high:JWKS_UNREACHABLE']);
+    expect(rated(await checkAuthAdvertisement(missing.resource))).toEqual(['medium:JWKS_UNREACHABLE']);
     const notFound = await shaped({ authorizationServer: (origin) => authorizationServerMetadata(origin, { jwks_uri: `${origin}/nothing` }) });
-    expect(rated(await checkAuthAdvertisement(notFound.resource))).toEqual(['high:JWKS_UNREACHABLE']);
+    const unreachable = await checkAuthAdvertisement(notFound.resource);
+    expect(rated(unreachable)).toEqual(['medium:JWKS_UNREACHABLE']);
+    expect(unreachable.ok).toBe(true);
+    expect(unreachable.primary?.evidence).toBe(`GET ${notFound.origin}/nothing → 404`);
     for (const body of [{ keys: 'none' }, { keys: [{ n: 'x' }] }, [1]]) {
       const bad = await shaped({ route: (req, res) => (req.url === '/jwks' ? (json(res, 200, body), true) : false) });
-      expect(rated(await checkAuthAdvertisement(bad.resource))).toEqual(['high:JWKS_INVALID']);
+      expect(rated(await checkAuthAdvertisement(bad.resource))).toEqual(['medium:JWKS_INVALID']);
     }
   });
 
@@ -348,8 +366,10 @@ describe('checkAuthAdvertisement: the authorization server', () => {
     expect(accepting.requests.some((r) => r.path === '/register')).toBe(false);
     const probed = await checkAuthAdvertisement(accepting.resource, { probeRegistration: true });
     expect(rated(probed)).toEqual(['high:REGISTRATION_ACCEPTS_DANGEROUS_REDIRECT']);
-    const sent = JSON.parse(accepting.requests.find((r) => r.path === '/register')!.body) as { redirect_uris: string[] };
-    expect(sent.redirect_uris.some((u) => u.startsWith('javascript:'))).toBe(true);
+    // One registration per dangerous redirect URI.
+    const sent = accepting.requests.filter((r) => r.path === '/register').map((r) => (JSON.parse(r.body) as { redirect_uris: string[] }).redirect_uris);
+    expect(sent.map((uris) => uris.length)).toEqual([1, 1, 1, 1]);
+    expect(sent.flat().map((u) => u.split(':')[0])).toEqual(['http', 'javascript', 'data', 'https']);
 
     const refusing = await shaped(); // answers 400 invalid_redirect_uri
     expect((await checkAuthAdvertisement(refusing.resource, { probeRegistration: true })).findings).toEqual([]);

@@ -39,7 +39,8 @@ async function apiKeyProxy(): Promise<ShapedServer> {
 async function bearerServer(answer: (res: ServerResponse) => void): Promise<ShapedServer> {
   const server = await startShapedServer({
     route: (req, res) => {
-      if (req.url !== '/mcp' || req.headers.authorization === undefined) return false;
+      // The token given with --token only: the check's made-up token gets the shaped server's invalid_token.
+      if (req.url !== '/mcp' || req.headers.authorization !== `Bearer ${API_KEY}`) return false;
       answer(res);
       return true;
     },
@@ -100,7 +101,7 @@ describe('check --token: the standard carrier', () => {
   it('reports a refused token whose challenge has no error, a status that does not match the error, and insufficient_scope without scope', async () => {
     const bare = await bearerServer((res) => json(res, 401, {}, { 'www-authenticate': 'Bearer realm="mcp"' }));
     expect(rated(await guardedCheck(bare.resource, { token: API_KEY }))).toEqual(['medium:TOKEN_CHALLENGE_WITHOUT_ERROR']);
-    const wrongStatus = await bearerServer((res) => json(res, 403, {}, { 'www-authenticate': 'Bearer error="invalid_token"' }));
+    const wrongStatus = await bearerServer((res) => json(res, 401, {}, { 'www-authenticate': 'Bearer error="insufficient_scope", scope="mcp:admin"' }));
     expect(rated(await guardedCheck(wrongStatus.resource, { token: API_KEY }))).toEqual(['medium:TOKEN_ERROR_STATUS_MISMATCH']);
     const noScope = await bearerServer((res) => json(res, 403, {}, { 'www-authenticate': 'Bearer error="insufficient_scope"' }));
     expect(rated(await guardedCheck(noScope.resource, { token: API_KEY }))).toEqual(['medium:INSUFFICIENT_SCOPE_WITHOUT_SCOPE']);
@@ -113,7 +114,7 @@ describe('check --token: the standard carrier', () => {
     open.push(elsewhere);
     const redirecting = await startShapedServer({
       route: (req, res) => {
-        if (req.url !== '/mcp' || req.headers.authorization === undefined) return false;
+        if (req.url !== '/mcp' || req.headers.authorization !== `Bearer ${API_KEY}`) return false;
         res.writeHead(307, { location: `${elsewhere.origin}/mcp` }).end();
         return true;
       },

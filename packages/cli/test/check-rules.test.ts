@@ -4,6 +4,7 @@ import { classifyAddress, type AddressClass } from '../src/check/address-class';
 import { jsonDepth, parseJsonObject } from '../src/check/bounded-json';
 import { compareResource } from '../src/check/compare-resource';
 import { escapeTerminal } from '../src/check/escape-terminal';
+import { withFindingRulesTable } from '../src/check/finding-rules-table';
 import { FINDING_CODES, FINDING_RULES } from '../src/check/findings';
 import { refuseAddress, type UrlPolicy } from '../src/check/url-policy';
 
@@ -17,6 +18,11 @@ describe('the rule table', () => {
       expect(row, code).toBeDefined();
       expect(row!.split('|')[2]!.trim(), code).toBe(FINDING_RULES[code].severity);
     }
+  });
+
+  it('is the README table exactly as generated from FINDING_RULES (pnpm --filter @authheaders/cli run readme:rules)', () => {
+    const readme = readFileSync(new URL('../README.md', here), 'utf8');
+    expect(withFindingRulesTable(readme)).toBe(readme);
   });
 
   it('has a loopback test server that trips every code (each code is asserted in a check test)', () => {

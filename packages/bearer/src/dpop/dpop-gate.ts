@@ -1,6 +1,6 @@
 import { bearerChallenge, dpopChallenge, serializeBearerChallenge } from '@authheaders/bearer';
 import type { Challenge } from '@authheaders/www-authenticate';
-import type { AuthInfo, BearerAuthAuditEvent, BearerAuthOutcome, BearerAuthRefusal, DpopRefusal, Refusal, Scheme } from '../bearer-auth-core';
+import type { AuthInfo, BearerAuthAuditEvent, BearerAuthOutcome, BearerAuthRefusal, BearerAuthRequestInfo, DpopRefusal, Refusal, Scheme } from '../bearer-auth-core';
 import type { BearerChallengeOptions } from '../bearer-challenge';
 import type { HeadersInput } from '../header-values';
 import type { BearerTokenResolution } from '../resolve-bearer-token';
@@ -13,7 +13,10 @@ import { memoryReplayCache } from './memory-replay-cache';
 import { readDpopCredentials, type DpopCredentials } from './read-dpop-credentials';
 import { checkDpopProof, comparableUri, FUTURE_SKEW_SEC } from './verify-dpop-proof';
 
-/** The method and URL of a request, which its proof's `htm` and `htu` must name (RFC 9449 §4.3 items 8, 9). */
+/**
+ * The method and URL of a request, which its proof's `htm` and `htu` must name (RFC 9449 §4.3 items 8, 9): what an
+ * adapter passes in the engine's third argument ({@link BearerAuthRequestInfo}), beside the body reader.
+ */
 export interface RequestTarget {
   method: string;
   /** The absolute URL the request was received at (Node: built from `Host` and the socket's TLS). */
@@ -40,9 +43,15 @@ export interface DpopEngine<Request, Auth> {
     conflicts: string[],
     scheme: Scheme,
     binding?: (auth: AuthInfo) => DpopBinding<Auth> | undefined | Promise<DpopBinding<Auth> | undefined>,
+    body?: () => unknown,
   ): Promise<BearerAuthOutcome<Auth>>;
   audit(outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts?: string[], fields?: Partial<BearerAuthAuditEvent>): void;
-  bearer(resolution: BearerTokenResolution, request: Request, binding?: (auth: AuthInfo) => DpopBinding<Auth> | undefined): Promise<BearerAuthOutcome<Auth>>;
+  bearer(
+    resolution: BearerTokenResolution,
+    request: Request,
+    binding?: (auth: AuthInfo) => DpopBinding<Auth> | undefined,
+    body?: () => unknown,
+  ): Promise<BearerAuthOutcome<Auth>>;
   /** The fixed refusals of a DPoP request, but the DPoP ones (built by the gate). */
   fixed: Record<BearerAuthRefusal, BearerAuthOutcome<Auth>>;
 }
@@ -55,17 +64,19 @@ export interface DpopGate {
    * the scheme the request used (on DPoP's when Bearer is not accepted).
    */
   challenge(scheme: Scheme, params: BearerChallengeOptions): string;
+  /** The headers DPoP adds that a browser's script must read: the engine lists them in `Access-Control-Expose-Headers`. */
+  readonly exposedHeaders: readonly string[];
   /** The request handler of the engine with DPoP: which scheme, the proof, the binding. */
   bind<Request, Auth>(
     engine: DpopEngine<Request, Auth>,
-  ): (headers: HeadersInput, resolution: BearerTokenResolution, request: Request, target: RequestTarget | undefined) => Promise<BearerAuthOutcome<Auth>>;
+  ): (headers: HeadersInput, resolution: BearerTokenResolution, request: Request, info: BearerAuthRequestInfo | undefined) => Promise<BearerAuthOutcome<Auth>>;
 }
 
 /** A DPoP-Nonce value: `1*NQCHAR`, NQCHAR = %x21 / %x23-5B / %x5D-7E (RFC 9449 §8.1). */
 const NONCE = /^[\x21\x23-\x5b\x5d-\x7e]{1,512}$/;
 
-/** The headers that let a browser's script read `WWW-Authenticate` and `DPoP-Nonce` (Fetch, CORS). */
-const EXPOSE = 'WWW-Authenticate, DPoP-Nonce';
+/** The header a browser's script must read besides `WWW-Authenticate` (Fetch, CORS): the engine exposes it. */
+const EXPOSED_HEADERS: readonly string[] = Object.freeze(['DPoP-Nonce']);
 
 /** What the refusals only a DPoP request gets answer. */
 const DPOP_REFUSALS: Record<DpopRefusal, Refusal> = {
@@ -142,10 +153,10 @@ export function createDpopGate(option: true | DpopOptions | undefined, timeoutMs
     return typeof nonce === 'string' && NONCE.test(nonce) ? nonce : STORE_FAILED;
   };
 
-  const targetUri = (target: RequestTarget): string | undefined => {
-    if (publicOrigin === undefined) return comparableUri(target.url);
+  const targetUri = (url: string): string | undefined => {
+    if (publicOrigin === undefined) return comparableUri(url);
     try {
-      return comparableUri(publicOrigin + new URL(target.url, 'http://path.invalid').pathname);
+      return comparableUri(publicOrigin + new URL(url, 'http://path.invalid').pathname);
     } catch {
       return undefined;
     }
@@ -181,11 +192,13 @@ export function createDpopGate(option: true | DpopOptions | undefined, timeoutMs
       return { refusal: typeof jkt === 'string' ? answers.downgrade : undefined, fields: { bound: jkt !== undefined } };
     };
 
-    const authenticateDpop = async ({ token, proofs }: DpopCredentials, request: Request, target: RequestTarget | undefined) => {
-      if (target === undefined) throw new TypeError('DPoP needs the request target (method and URL)');
+    const authenticateDpop = async ({ token, proofs }: DpopCredentials, request: Request, info: BearerAuthRequestInfo | undefined) => {
+      const method = info?.method;
+      const url = info?.url;
+      if (method === undefined || url === undefined) throw new TypeError('DPoP needs the request target (method and URL)');
       if (proofs.length !== 1) return refuse('invalid_dpop_proof', undefined, { dpopFailure: proofs.length === 0 ? 'missing_proof' : 'multiple_proofs' });
-      const uri = targetUri(target);
-      const proof = uri === undefined ? 'wrong_uri' : await checkDpopProof(proofs[0]!, { method: target.method, uri, token, algs, maxAgeSec, now: Date.now() / 1e3 });
+      const uri = targetUri(url);
+      const proof = uri === undefined ? 'wrong_uri' : await checkDpopProof(proofs[0]!, { method, uri, token, algs, maxAgeSec, now: Date.now() / 1e3 });
       if (typeof proof === 'string') return refuse('invalid_dpop_proof', undefined, { dpopFailure: proof });
       let renewNonce = false;
       if (nonceStore !== undefined) {
@@ -194,12 +207,12 @@ export function createDpopGate(option: true | DpopOptions | undefined, timeoutMs
         if (typeof expiresAt !== 'number' || !(expiresAt > Date.now())) {
           const nonce = await freshNonce();
           if (nonce === STORE_FAILED) return refuse('store_unavailable');
-          return refuse('use_dpop_nonce', withHeaders(fixed.use_dpop_nonce, { 'dpop-nonce': nonce, 'access-control-expose-headers': EXPOSE }));
+          return refuse('use_dpop_nonce', withHeaders(fixed.use_dpop_nonce, { 'dpop-nonce': nonce }));
         }
         // About to expire: a fresh nonce comes with the answer, so the next proof needs no retry (§8.2).
         renewNonce = expiresAt - Date.now() < nonceTtlMs! / 3;
       }
-      return engine.check(token, request, 'authorization', [], 'DPoP', async (auth): Promise<DpopBinding<Auth>> => {
+      const binding = async (auth: AuthInfo): Promise<DpopBinding<Auth>> => {
         const jkt = boundThumbprint(auth);
         if (typeof jkt !== 'string') return { refusal: answers.unbound, fields: { bound: jkt !== undefined } };
         if (jkt !== proof.jkt) return { refusal: answers.wrongKey, fields: { bound: true } };
@@ -209,23 +222,25 @@ export function createDpopGate(option: true | DpopOptions | undefined, timeoutMs
         if (!fresh) return { refusal: fixed.invalid_dpop_proof, fields: { bound: true, dpopFailure: 'replayed' } };
         const nonce = renewNonce ? await freshNonce() : STORE_FAILED;
         // A nonce store failing here costs the client a retry later, not this request.
-        return { fields: { bound: true }, headers: nonce === STORE_FAILED ? undefined : { 'dpop-nonce': nonce, 'access-control-expose-headers': EXPOSE } };
-      });
+        return { fields: { bound: true }, headers: nonce === STORE_FAILED ? undefined : { 'dpop-nonce': nonce } };
+      };
+      // The body (for scopes per operation) is read only for a proof that passed.
+      return engine.check(token, request, 'authorization', [], 'DPoP', binding, info?.body);
     };
 
-    return async (headers: HeadersInput, resolution: BearerTokenResolution, request: Request, target: RequestTarget | undefined) => {
+    return async (headers: HeadersInput, resolution: BearerTokenResolution, request: Request, info: BearerAuthRequestInfo | undefined) => {
       const presented = readDpopCredentials(headers);
       if (presented === undefined) {
-        if (!resolution.ok || !required) return engine.bearer(resolution, request, bearerBinding);
+        if (!resolution.ok || !required) return engine.bearer(resolution, request, bearerBinding, info?.body);
         engine.audit('invalid_token', resolution.source, resolution.conflicts, { scheme: 'Bearer' });
         return answers.bearerRefused;
       }
       if (presented === 'malformed' || presented === 'conflict') return refuse(presented);
       // A Bearer token (or an alias) beside the DPoP one: more than one method (RFC 6750 §3.1, RFC 9449 §7.2).
       if (resolution.ok || resolution.reason !== 'missing') return refuse('conflict', answers.twoMethods);
-      return authenticateDpop(presented, request, target);
+      return authenticateDpop(presented, request, info);
     };
   }
 
-  return { challenge, bind };
+  return { challenge, exposedHeaders: EXPOSED_HEADERS, bind };
 }

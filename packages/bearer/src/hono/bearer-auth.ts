@@ -2,8 +2,11 @@ import type { Context, Env, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { createBearerAuthenticator, type AuthInfo, type BearerAuthOptions, type BearerAuthRefusal } from '../bearer-auth-core';
+import { createBearerAuthenticator, type AuthInfo, type BearerAuthFailure, type BearerAuthOptions, type BearerAuthRefusal } from '../bearer-auth-core';
+import { isCorsPreflight, mergeExposedHeaders, withExposedHeaders } from '../cors';
 import { warnOnce } from '../deprecated-options';
+import { parseJsonBytes, UnreadableBodyError } from '../json-body';
+import { readFetchBody } from '../fetch/read-fetch-body';
 import { TOKEN_CHARS } from '../rfc9110-syntax';
 import { legacyCarrier } from './legacy-carrier';
 import { challengeText, refusalResponse, type MessageValue, type RefusalResponseOptions } from './refusal-response';
@@ -152,7 +155,7 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
   if (given !== 1) throw new TypeError('bearerAuth needs exactly one of token, verifyToken and validateToken');
   if (verifyToken !== undefined && typeof verifyToken !== 'function') throw new TypeError('verifyToken must be a function');
   // A static token or a yes/no verifier grants no scopes: every request would be a 403.
-  if (validateToken === undefined && (rest.requiredScopes?.length ?? 0) > 0) {
+  if (validateToken === undefined && (typeof rest.requiredScopes === 'function' || (rest.requiredScopes?.length ?? 0) > 0)) {
     throw new TypeError('requiredScopes needs validateToken: token and verifyToken grant no scopes');
   }
 
@@ -185,18 +188,53 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
   } as BearerAuthOptions<Context<E>, Auth>;
   const authenticate = createBearerAuthenticator(engineOptions);
 
+  /** The JSON body, read once (at most `maxBodyBytes`); `c.req.raw` becomes a fresh Request with the same bytes. */
+  const readBody = async (c: Context): Promise<unknown> => {
+    if (c.req.raw.bodyUsed) {
+      // An earlier middleware read it through Hono, which keeps it: take Hono's copy.
+      return c.req.json().catch(() => {
+        throw new UnreadableBodyError('The request body is not JSON.');
+      });
+    }
+    const read = await readFetchBody(c.req.raw, authenticate.maxBodyBytes);
+    c.req.raw = read.request;
+    return parseJsonBytes(read.bytes);
+  };
+  /**
+   * A refusal with the engine's exposed headers (`WWW-Authenticate`, and `DPoP-Nonce` with DPoP) listed in
+   * `Access-Control-Expose-Headers`, merged with what a CORS middleware (`hono/cors`) set before; set on the context
+   * too, since Hono copies the context's headers over the answer.
+   */
+  const exposed = (c: Context, res: Response, failure: BearerAuthFailure): Response => {
+    const ours = failure.headers['access-control-expose-headers'];
+    if (ours === undefined) return res;
+    const merged = mergeExposedHeaders([c.res.headers.get('access-control-expose-headers'), res.headers.get('access-control-expose-headers')].filter((value) => value !== null), [ours]);
+    res.headers.set('access-control-expose-headers', merged);
+    c.header('access-control-expose-headers', merged);
+    return res;
+  };
+
   const middleware = createMiddleware<E & BearerAuthEnv<Auth>>(async (c, next) => {
+    if (authenticate.cors && isCorsPreflight(c.req.method, c.req.raw.headers.get('access-control-request-method'))) {
+      await next();
+      return;
+    }
     const headers = carrier === undefined ? c.req.raw.headers : carrier.view(c.req.raw.headers);
     let outcome;
     try {
-      outcome = await authenticate(headers, c as unknown as Context<E>, c.req.raw);
+      // Its method and URL for a DPoP proof, its body for scopes per operation (read only then).
+      outcome = await authenticate(headers, c as unknown as Context<E>, { method: c.req.raw.method, url: c.req.raw.url, body: () => readBody(c) });
     } catch {
       // A server error inside the middleware: a bare 500 that says nothing of it, whatever app.onError shows.
       throw new HTTPException(500, { res: new Response(null, { status: 500 }) });
     }
     if (outcome.ok) {
       c.set('auth', outcome.auth);
-      for (const name in outcome.headers) c.header(name, outcome.headers[name]);
+      // A fresh DPoP-Nonce, exposed beside what a CORS middleware (hono/cors) already exposes.
+      if (outcome.headers) {
+        const extra = withExposedHeaders(outcome.headers, c.res.headers.get('access-control-expose-headers'));
+        for (const name in extra) c.header(name, extra[name]);
+      }
       await next();
       return;
     }
@@ -204,12 +242,12 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
     const refusal = REFUSAL_OPTIONS[failure.outcome];
     // A validator timeout (503) is no refusal of the credentials: the engine's answer, with its Retry-After.
     if (refusal === undefined || failure.wwwAuthenticate === undefined) {
-      throw new HTTPException(failure.status as ContentfulStatusCode, { res: new Response(outcome.body, failure) });
+      throw new HTTPException(failure.status as ContentfulStatusCode, { res: exposed(c, new Response(outcome.body, failure), failure) });
     }
     const [option, defaultBody] = refusal;
     const fallback: MessageValue = options.unauthenticatedResponse === undefined ? defaultBody : (JSON.parse(outcome.body) as object);
     const res = await refusalResponse(c as unknown as Context<E>, failure.status, failure.wwwAuthenticate, custom[option], fallback, scheme);
-    throw new HTTPException(res.status as ContentfulStatusCode, { res });
+    throw new HTTPException(res.status as ContentfulStatusCode, { res: exposed(c, res, failure) });
   });
   // The same function serves both signatures: it only ever sets `auth`, whatever else the context holds.
   return middleware as unknown as BearerAuthMiddleware<E, Auth>;

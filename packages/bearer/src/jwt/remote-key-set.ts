@@ -1,4 +1,5 @@
 import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { readBoundedBytes } from '../read-bounded-body';
 
 /** A JWK Set is a few kilobytes; an answer larger than this is not read into memory (RFC 7517 §5). */
 export const MAX_JWKS_BYTES = 1_048_576;
@@ -24,25 +25,8 @@ async function fetchKeySet(url: URL, timeoutMs: number): Promise<JSONWebKeySet> 
     await response.body?.cancel();
     throw new Error(`the jwks_uri answered ${response.status}`);
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JWKS_BYTES) {
-      await reader.cancel();
-      throw new RangeError(`the JWK Set is larger than ${MAX_JWKS_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBoundedBytes(response.body, MAX_JWKS_BYTES);
+  if (bytes === undefined) throw new RangeError(`the JWK Set is larger than ${MAX_JWKS_BYTES} bytes`);
   return JSON.parse(new TextDecoder().decode(bytes)) as JSONWebKeySet;
 }
 

@@ -11,8 +11,13 @@ import type { AuthInfo as McpAuthInfo } from '@modelcontextprotocol/sdk/server/a
 // The protocol layer by the package's name, as the engine takes it: one InsufficientScopeError class for both.
 import { bearerChallenge, InsufficientScopeError, InvalidTokenError as OurInvalidTokenError, serializeBearerChallenge } from '@authheaders/bearer';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthFailure, type BearerAuthOptions } from '../bearer-auth-core';
-import { nodeRequestTarget } from '../node-request-target';
+import { isCorsPreflight, mergeExposedHeaders } from '../cors';
+import { nodeRequestInfo } from '../node-request-info';
+import { exposedTo } from '../node/exposed-to';
+import { nodeJsonBody } from '../node/read-node-body';
+import type { RequiredScopes } from '../required-scopes';
 import { errorDescriptionText, redactedMessage } from './error-description';
+import type { mcpScopes } from './mcp-scopes';
 import { expiryProblem, isSameResource } from './token-checks';
 
 /**
@@ -20,10 +25,15 @@ import { expiryProblem, isSameResource } from './token-checks';
  * `expectedResource`) and ours (`realm`, `legacyHeaderAliases`, `onConflict`, `onAudit`, ...). `validateToken` is
  * the `verifier`'s job here.
  */
-export type McpBearerAuthOptions = BearerAuthMiddlewareOptions &
+export type McpBearerAuthOptions = Omit<BearerAuthMiddlewareOptions, 'requiredScopes'> &
   Omit<BearerAuthOptions<IncomingMessage>, 'validateToken' | 'requiredScopes' | 'resourceMetadata'> & {
     /** The realm of every challenge; default `'mcp'` (the SDK writes none). */
     realm?: string | undefined;
+    /**
+     * Scopes every request needs (the SDK's list), or a function of the JSON-RPC operation such as
+     * {@link mcpScopes}: the body is then taken from `req.body` or read here and left in `req.body`.
+     */
+    requiredScopes?: RequiredScopes | undefined;
   };
 
 /** A request as the SDK's middleware leaves it: `req.auth` is the verifier's `AuthInfo`. */
@@ -38,9 +48,10 @@ const SDK_BODIES: Partial<Record<BearerAuthFailure['outcome'], string>> = {
   insufficient_scope: JSON.stringify({ error: 'insufficient_scope', error_description: 'Insufficient scope' }),
 };
 
-function send(res: ServerResponse, status: number, body: unknown, challenge?: string): void {
+function send(res: ServerResponse, status: number, body: unknown, challenge?: string, cors = false): void {
   res.statusCode = status;
   if (challenge !== undefined) res.setHeader('WWW-Authenticate', challenge);
+  if (cors) res.setHeader('Access-Control-Expose-Headers', mergeExposedHeaders(res.getHeader('access-control-expose-headers'), ['WWW-Authenticate']));
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Cache-Control', 'no-store');
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
@@ -55,7 +66,11 @@ function send(res: ServerResponse, status: number, body: unknown, challenge?: st
  * (RFC 6750 §3) with the token redacted; a malformed Authorization header is 400 `invalid_request`; every 400
  * carries a challenge (a verifier's `InvalidRequestError` included); a verifier's `TooManyRequestsError` is 429
  * with `Retry-After`, not 400;
- * `legacyHeaderAliases` and our other options work; `resourceMetadataUrl` must be https (http on loopback).
+ * `legacyHeaderAliases` and our other options work; `resourceMetadataUrl` must be https (http on loopback);
+ * `requiredScopes` may be a function of the JSON-RPC operation ({@link mcpScopes}), the body then read here (at
+ * most `maxBodyBytes`) unless `express.json()` did, and left in `req.body` for the transport; `offline_access` is
+ * never required nor challenged; refusals list `WWW-Authenticate` in `Access-Control-Expose-Headers`, and a CORS
+ * preflight goes to `next()` untouched (option `cors`).
  *
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 RFC 6750 §3
  * @see https://www.rfc-editor.org/rfc/rfc9728#section-5.1 RFC 9728 §5.1
@@ -83,7 +98,11 @@ export function requireBearerAuth(
   const { verifier, requiredScopes = [], resourceMetadataUrl, expectedResource, realm = 'mcp', ...ours } = options;
   if (typeof verifier?.verifyAccessToken !== 'function') throw new TypeError('verifier must have a verifyAccessToken method');
   if (expectedResource !== undefined && !(expectedResource instanceof URL)) throw new TypeError('expectedResource must be a URL');
-  const scope = requiredScopes.length > 0 ? requiredScopes : undefined;
+  const fixedScopes = typeof requiredScopes === 'function' ? undefined : requiredScopes;
+  // Checked here for the SDK's own check below; the engine checks it again, and the function form, when built.
+  if (fixedScopes !== undefined && !Array.isArray(fixedScopes)) throw new TypeError('requiredScopes must be an array of scope-tokens (RFC 6750 §3)');
+  const challenged = fixedScopes?.filter((scope) => scope !== 'offline_access');
+  const scope = challenged !== undefined && challenged.length > 0 ? challenged : undefined;
   // The verifier's verdict, kept per request between the engine's call to validateToken and the answer.
   // `token` is kept only for errors the verifier wrote, to take it out of their message.
   const verdicts = new WeakMap<IncomingMessage, { error: OAuthError; token?: string }>();
@@ -107,9 +126,10 @@ export function requireBearerAuth(
     if (expectedResource !== undefined && !isSameResource(info.resource, expectedResource)) {
       return refuse(new InvalidTokenError('Token was not issued for this resource'));
     }
-    if (!requiredScopes.every((needed) => info.scopes.includes(needed))) {
+    // A function of the operation is the engine's to apply, once the body is read.
+    if (fixedScopes !== undefined && !fixedScopes.every((needed) => needed === 'offline_access' || info.scopes.includes(needed))) {
       refuse(new SdkInsufficientScopeError('Insufficient scope'));
-      throw new InsufficientScopeError(requiredScopes);
+      throw new InsufficientScopeError(fixedScopes);
     }
     const expired = expiryProblem(info.expiresAt, Date.now() / 1000);
     if (expired !== undefined) return refuse(new InvalidTokenError(expired));
@@ -136,12 +156,12 @@ export function requireBearerAuth(
     const message = redactedMessage(error.message, token);
     const body = { ...error.toResponseObject(), error_description: message };
     if (error instanceof ServerError) {
-      send(res, 500, body);
+      send(res, 500, body, undefined, authenticate.cors);
       return;
     }
     if (error.errorCode === TooManyRequestsError.errorCode) {
       res.setHeader('Retry-After', retryAfter);
-      send(res, 429, body);
+      send(res, 429, body, undefined, authenticate.cors);
       return;
     }
     const status = error instanceof InvalidTokenError ? 401 : error instanceof SdkInsufficientScopeError ? 403 : 400;
@@ -152,27 +172,35 @@ export function requireBearerAuth(
       scope,
       resourceMetadata: resourceMetadataUrl,
     });
-    send(res, status, body, serializeBearerChallenge(challenge));
+    send(res, status, body, serializeBearerChallenge(challenge), authenticate.cors);
   };
 
   return (req, res, next) => {
+    if (authenticate.cors && isCorsPreflight(req.method, req.headers['access-control-request-method'])) {
+      next();
+      return;
+    }
     // The raw lines keep two Authorization lines apart, as in the Node middleware.
-    authenticate(req.rawHeaders ?? req.headers, req, nodeRequestTarget(req)).then(
+    authenticate(req.rawHeaders ?? req.headers, req, nodeRequestInfo(req, () => nodeJsonBody(req, authenticate.maxBodyBytes))).then(
       (outcome) => {
         const verdict = verdicts.get(req);
         verdicts.delete(req);
         if (outcome.ok) {
           (req as McpAuthenticatedRequest).auth = outcome.auth as unknown as McpAuthInfo;
-          for (const name in outcome.headers) res.setHeader(name, outcome.headers[name]!);
+          // A fresh DPoP-Nonce, exposed beside what a CORS middleware already exposes.
+          if (outcome.headers) {
+            const headers = exposedTo(res, outcome.headers);
+            for (const name in headers) res.setHeader(name, headers[name]!);
+          }
           next();
         } else if (verdict !== undefined) {
           answerVerdict(res, verdict);
         } else {
           const body = options.unauthenticatedResponse === undefined ? SDK_BODIES[outcome.failure.outcome] : undefined;
-          res.writeHead(outcome.failure.status, outcome.failure.headers).end(body ?? outcome.body);
+          res.writeHead(outcome.failure.status, exposedTo(res, outcome.failure.headers)).end(body ?? outcome.body);
         }
       },
-      () => send(res, 500, new ServerError('Internal Server Error').toResponseObject()),
+      () => send(res, 500, new ServerError('Internal Server Error').toResponseObject(), undefined, authenticate.cors),
     );
   };
 }

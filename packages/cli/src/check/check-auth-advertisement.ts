@@ -1,10 +1,14 @@
 import { checkAuthorizationServer } from './check-authorization-server';
 import { checkChallenge } from './check-challenge';
 import { BudgetSpent, CheckContext, type CheckOptions, type CheckReport } from './check-context';
+import { checkCors } from './check-cors';
 import { checkCredential } from './check-credential';
+import { checkErrorCodes } from './check-error-codes';
+import { checkMadeUpToken } from './check-made-up-token';
 import { checkResourceMetadata } from './check-resource-metadata';
 import { checkTransport } from './check-transport';
 import { createFetcher } from './guarded-fetch';
+import { madeUpToken } from './made-up-token';
 import { isSecureOrLoopback } from './url-policy';
 
 /** The whole check's budget when `--timeout` is not given. */
@@ -15,7 +19,9 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
  *
  * 1. an unauthenticated `POST` of an MCP `initialize` request and a `GET`: a 401 must carry a `WWW-Authenticate`
  *    challenge (RFC 9110 §11.6.1), parse under RFC 9110 §11, and offer Bearer with its parameters (RFC 6750 §3) and
- *    `resource_metadata` (RFC 9728 §5.1); with a token, the token in `Authorization: Bearer` and legacy headers;
+ *    `resource_metadata` (RFC 9728 §5.1); a made-up token must get 401 `invalid_token` (RFC 6750 §3.1); a browser on
+ *    another origin must be able to read the challenge and send `Authorization` (CORS); with a token, the token in
+ *    `Authorization: Bearer` and legacy headers; every `error` code must be a registered one;
  * 2. protected resource metadata (RFC 9728 §3): from `resource_metadata`, else the path-inserted well-known URL
  *    (§3.1), then the root one; `resource` must match (§3.3), `authorization_servers` must be absolute https URLs;
  * 3. authorization server metadata (RFC 8414 §3, OpenID Connect Discovery): issuer, endpoints, PKCE `S256`
@@ -32,6 +38,7 @@ export async function checkAuthAdvertisement(target: string, options: CheckOptio
   // NaN, 0 or a negative budget would report every server as a TIMEOUT without sending anything.
   if (typeof budgetMs !== 'number' || !(budgetMs > 0)) throw new TypeError('timeoutMs must be a positive number of milliseconds');
   const targetUrl = URL.canParse(target) ? new URL(target) : undefined;
+  const probeToken = madeUpToken();
   const fetcher = createFetcher({
     policy: {
       insecureHttp: options.insecureHttp === true,
@@ -42,15 +49,15 @@ export async function checkAuthAdvertisement(target: string, options: CheckOptio
     budgetMs,
     ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    secrets: options.token === undefined ? [] : [options.token],
+    secrets: options.token === undefined ? [probeToken] : [options.token, probeToken],
   });
   if (targetUrl === undefined || (targetUrl.protocol !== 'https:' && targetUrl.protocol !== 'http:')) {
-    const ctx = new CheckContext(new URL('about:blank'), options, fetcher);
+    const ctx = new CheckContext(new URL('about:blank'), options, fetcher, probeToken);
     ctx.report.target = target;
     ctx.add('INVALID_TARGET', 'The target is not an absolute http(s) URL.');
     return ctx.finish();
   }
-  const ctx = new CheckContext(targetUrl, options, fetcher);
+  const ctx = new CheckContext(targetUrl, options, fetcher, probeToken);
   if (!isSecureOrLoopback(targetUrl, options.insecureHttp === true)) {
     ctx.add('INVALID_TARGET', 'Plain http is only probed on loopback hosts; pass --insecure-http to probe it anyway.');
     return ctx.finish();
@@ -64,8 +71,13 @@ export async function checkAuthAdvertisement(target: string, options: CheckOptio
     const transport = await checkTransport(ctx);
     if (!transport.answered) return ctx.finish();
     const hint = checkChallenge(ctx, transport.bearer);
+    if (transport.postDemands) {
+      await checkMadeUpToken(ctx);
+      await checkCors(ctx);
+    }
     await checkCredential(ctx);
-    const issuers = await checkResourceMetadata(ctx, hint, transport.bearer, transport.authRequired);
+    checkErrorCodes(ctx);
+    const issuers = await checkResourceMetadata(ctx, hint, transport.bearer, transport.authRequired, transport.challengeOnlyOnGet);
     if (issuers[0] !== undefined) await checkAuthorizationServer(ctx, issuers[0]);
   } catch (error) {
     if (!(error instanceof BudgetSpent)) throw error;

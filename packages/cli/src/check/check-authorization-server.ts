@@ -5,8 +5,18 @@ import { checkMetadataContentType } from './check-resource-metadata';
 import { AUTHORIZATION_SERVER_METADATA_RULES, secureEndpoint } from './authorization-server-rules';
 import { authorizationServerMetadataUrls } from './well-known-urls';
 
-/** Redirect URIs no authorization server should register (RFC 9700 §4.1, RFC 7591 §5): script and plain http off loopback. */
-export const DANGEROUS_REDIRECT_URIS: readonly string[] = ['javascript:alert(document.domain)//', 'http://attacker.invalid/callback'];
+/**
+ * Redirect URIs no authorization server should register, one registration each (a server that refuses one of them
+ * refuses the whole request, which would hide that it accepts another): plain http off loopback (RFC 9700 §4.1,
+ * RFC 8252 §8.3), script (`javascript:`) and inline documents (`data:`) (RFC 7591 §5), and a fragment (RFC 6749
+ * §3.1.2). The host is `.invalid`, which never resolves (RFC 6761 §6.4).
+ */
+export const DANGEROUS_REDIRECT_URIS: readonly string[] = [
+  'http://attacker.invalid/callback',
+  'javascript:alert(document.domain)//',
+  'data:text/html,<script>alert(document.domain)</script>',
+  'https://attacker.invalid/callback#fragment',
+];
 
 /**
  * Step 3: the first authorization server's metadata (RFC 8414 §3, then OpenID Connect Discovery), and what a client
@@ -14,7 +24,7 @@ export const DANGEROUS_REDIRECT_URIS: readonly string[] = ['javascript:alert(doc
  * METADATA_CONTENT_TYPE_INVALID, ISSUER_INVALID, ISSUER_MISMATCH, AUTHORIZATION_ENDPOINT_MISSING,
  * TOKEN_ENDPOINT_MISSING, RESPONSE_TYPE_CODE_MISSING, ENDPOINT_NOT_HTTPS, PKCE_S256_NOT_ADVERTISED,
  * PROTECTED_RESOURCES_MISMATCH, CLIENT_REGISTRATION_UNAVAILABLE, then JWKS_*, TOKEN_ENDPOINT_ERROR_INVALID and
- * (opt-in) REGISTRATION_ACCEPTS_DANGEROUS_REDIRECT.
+ * (opt-in, one registration per URI) REGISTRATION_ACCEPTS_DANGEROUS_REDIRECT.
  */
 export async function checkAuthorizationServer(ctx: CheckContext, issuer: URL): Promise<void> {
   let metadata: Record<string, unknown> | undefined;
@@ -78,7 +88,7 @@ async function checkJwks(ctx: CheckContext, url: URL): Promise<void> {
     return;
   }
   if (result.entry.error !== undefined || result.entry.status !== 200) {
-    ctx.add('JWKS_UNREACHABLE', `jwks_uri ${result.entry.error === undefined ? `answered ${result.entry.status}` : `did not answer: ${result.entry.error}`}; clients cannot verify signed responses.`, { url: url.href });
+    ctx.add('JWKS_UNREACHABLE', `jwks_uri ${result.entry.error === undefined ? `answered ${result.entry.status}` : `did not answer: ${result.entry.error}`}: clients still sign in (the authorization-code flow does not read it), but a resource server that fetches its keys there cannot verify tokens.`, { url: url.href });
     return;
   }
   if (result.bodyTooLarge === true) {
@@ -119,28 +129,34 @@ async function checkTokenEndpoint(ctx: CheckContext, url: URL): Promise<void> {
   if (entry.status !== 400 && entry.status !== 401) return fail(`got ${entry.status}, not 400`);
 }
 
-/** Opt-in: registers one client with dangerous redirect URIs and reports whether the server accepted it. */
+/** Opt-in: registers one client per dangerous redirect URI and reports each one the server accepted. */
 async function probeRegistration(ctx: CheckContext, url: URL): Promise<void> {
-  const result = await ctx.fetch('client registration', 'POST', url.href, {
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      client_name: 'authheaders check (dangerous redirect probe)',
-      redirect_uris: DANGEROUS_REDIRECT_URIS,
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'none',
-    }),
-  });
-  if (ctx.wireProblem(result)) return;
-  const status = result.entry.status!;
-  if (status < 200 || status >= 300) return;
-  const parsed = parseJsonObject(result.body ?? '');
-  const registered = 'value' in parsed ? parsed.value.redirect_uris : undefined;
-  const kept = Array.isArray(registered) ? DANGEROUS_REDIRECT_URIS.filter((u) => registered.includes(u)) : DANGEROUS_REDIRECT_URIS;
-  if (kept.length === 0) return;
+  const accepted: string[] = [];
+  const answers: string[] = [];
+  for (const redirectUri of DANGEROUS_REDIRECT_URIS) {
+    const result = await ctx.fetch('client registration', 'POST', url.href, {
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        client_name: 'authheaders check (dangerous redirect probe)',
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'none',
+      }),
+    });
+    if (ctx.wireProblem(result)) return;
+    const status = result.entry.status!;
+    answers.push(`${redirectUri} → ${status}`);
+    if (status < 200 || status >= 300) continue;
+    const parsed = parseJsonObject(result.body ?? '');
+    const registered = 'value' in parsed ? parsed.value.redirect_uris : undefined;
+    // A server that answers 2xx without echoing redirect_uris is taken at its word: it registered what was sent.
+    if (!Array.isArray(registered) || registered.includes(redirectUri)) accepted.push(redirectUri);
+  }
+  if (accepted.length === 0) return;
   ctx.add(
     'REGISTRATION_ACCEPTS_DANGEROUS_REDIRECT',
-    `Dynamic client registration accepted redirect URIs that must be refused (${kept.join(', ')}): a registered client can send codes to script or to plain http (RFC 9700 §4.1, RFC 7591 §5).`,
-    { url: url.href, evidence: `POST ${url.href} → ${status}` },
+    `Dynamic client registration accepted ${accepted.length === 1 ? 'a redirect URI' : 'redirect URIs'} that must be refused (${accepted.join(', ')}): a registered client can send codes to plain http, to script or to a URL that keeps a fragment (RFC 9700 §4.1, RFC 7591 §5).`,
+    { url: url.href, evidence: `POST ${url.href}, one registration per redirect URI: ${answers.join('; ')}` },
   );
 }

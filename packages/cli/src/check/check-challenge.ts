@@ -10,6 +10,7 @@ export function checkChallenge(ctx: CheckContext, bearer: BearerChallengeInfo | 
   const challenge = ctx.report.challenge;
   if (challenge === undefined) return undefined;
   const facts = { challenge, bearer, insecureHttp: ctx.options.insecureHttp === true };
-  ctx.apply(CHALLENGE_RULES, facts);
+  // Every finding about the challenge says which answer it came with.
+  ctx.apply(CHALLENGE_RULES, facts, challenge.url, `${challenge.method} ${challenge.url} → ${challenge.status}, WWW-Authenticate: ${challenge.header}`);
   return usableHint(facts);
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '@authheaders/www-authenticate';
 import type { DocumentRule } from './document-rule';
 import { finding, sortFindings, type Finding, type FindingCode, type Severity } from './findings';
-import type { FetchResult, Fetcher, LookupFunction, FetchInit, TraceEntry } from './guarded-fetch';
+import type { FetchResult, Fetcher, LookupFunction, FetchInit, HttpMethod, TraceEntry } from './guarded-fetch';
 import { redactSecrets } from './redact-secrets';
 
 export interface CheckOptions {
@@ -17,7 +17,7 @@ export interface CheckOptions {
   token?: string;
   /** Legacy headers (e.g. `X-API-Key`) to try the token in as well, the way an old client sends it. */
   legacyHeaders?: readonly string[];
-  /** Send one dynamic client registration with dangerous redirect URIs (creates a client on the server). */
+  /** Send one dynamic client registration per dangerous redirect URI (creates clients on the server). */
   probeRegistration?: boolean;
   /** Called with a line for each request as it happens. */
   onProgress?: (line: string) => void;
@@ -27,6 +27,10 @@ export interface CheckOptions {
 
 /** What a client learned from the resource's 401, in short. */
 export interface ChallengeSummary {
+  /** The request the challenge answered (the POST's when both carry one, as an MCP client's first contact). */
+  method: HttpMethod;
+  url: string;
+  status: number;
   /** The field as received. */
   header: string;
   /** Whether the strict RFC 9110 §11 parser accepted it. */
@@ -37,6 +41,8 @@ export interface ChallengeSummary {
   bearerParams?: Record<string, string>;
   /** Schemes offered, in order. */
   schemes: string[];
+  /** The JWS algorithms a DPoP challenge's `algs` lists (RFC 9449 §7.1); `[]` for a DPoP challenge without it. */
+  dpopAlgs?: string[];
 }
 
 /** How a client can get a client ID at the authorization server (RFC 7591, MCP client ID metadata documents). */
@@ -70,6 +76,11 @@ export interface CheckReport {
   credentialProbes?: CredentialProbe[];
 }
 
+/** One answer as evidence: `POST <url> → 401`. */
+export function answerLine(entry: TraceEntry): string {
+  return `${entry.method} ${entry.url} → ${entry.status ?? entry.error ?? 'no answer'}`;
+}
+
 /** Thrown inside a check when its budget is spent: the check stops and reports one TIMEOUT. */
 export class BudgetSpent extends Error {
   override readonly name = 'BudgetSpent';
@@ -85,22 +96,51 @@ export class CheckContext {
     readonly target: URL,
     readonly options: CheckOptions,
     readonly fetcher: Fetcher,
+    /** The made-up token this check sends (never a real one); redacted from the report like `--token`. */
+    readonly probeToken: string,
   ) {
     this.report = { target: target.href, ok: false, findings: [], trace: fetcher.trace };
   }
 
-  /** Adds a finding, once: the same code about the same URL is one finding (POST and GET alike). */
+  /**
+   * Adds a finding, once: the same code about the same URL is one finding (POST and GET alike). A finding about a URL
+   * without evidence of its own gets the last answer from that URL (`GET <url> → 404`), so that every finding says
+   * what it was seen on.
+   */
   add(code: FindingCode, message: string, extra: { url?: string; evidence?: string; severity?: Severity } = {}): void {
     if (this.report.findings.some((f) => f.code === code && f.url === extra.url)) return;
-    this.report.findings.push(finding(code, message, extra));
+    let evidence = extra.evidence;
+    if (evidence === undefined && extra.url !== undefined) {
+      const seen = this.lastAnswer(extra.url);
+      if (seen !== undefined) evidence = answerLine(seen);
+    }
+    this.report.findings.push(finding(code, message, { ...extra, ...(evidence === undefined ? {} : { evidence }) }));
+  }
+
+  /** The last answer (a hop with a status) from `url`, if any. */
+  lastAnswer(url: string): TraceEntry | undefined {
+    for (let i = this.report.trace.length - 1; i >= 0; i--) {
+      const entry = this.report.trace[i]!;
+      if (entry.url === url && entry.status !== undefined) return entry;
+    }
+    return undefined;
+  }
+
+  /** Raises a finding already added to `severity`, with a sentence saying why. */
+  escalate(code: FindingCode, severity: Severity, why: string): void {
+    const found = this.report.findings.find((f) => f.code === code);
+    if (found === undefined) return;
+    found.severity = severity;
+    found.message = `${found.message} ${why}`;
   }
 
   /** Applies a table of rules to facts already fetched; each hit is a finding about `url` unless it names its own. */
-  apply<Facts>(rules: ReadonlyArray<DocumentRule<Facts>>, facts: Facts, url?: string): void {
+  apply<Facts>(rules: ReadonlyArray<DocumentRule<Facts>>, facts: Facts, url?: string, evidence?: string): void {
     for (const rule of rules) {
       for (const hit of rule.check(facts)) {
         const about = hit.url ?? url;
-        this.add(rule.code, hit.message, { ...(about === undefined ? {} : { url: about }), ...(hit.evidence === undefined ? {} : { evidence: hit.evidence }) });
+        const seen = hit.evidence ?? evidence;
+        this.add(rule.code, hit.message, { ...(about === undefined ? {} : { url: about }), ...(seen === undefined ? {} : { evidence: seen }) });
       }
     }
   }
@@ -110,7 +150,7 @@ export class CheckContext {
   }
 
   /** Fetches through the URL policy; throws {@link BudgetSpent} when the check's time is up. */
-  async fetch(step: string, method: 'GET' | 'POST', url: string, init?: FetchInit): Promise<FetchResult> {
+  async fetch(step: string, method: HttpMethod, url: string, init?: FetchInit): Promise<FetchResult> {
     const result = await this.fetcher.fetch(step, method, url, init);
     if (result.budgetExhausted === true) throw new BudgetSpent(result.entry);
     return result;
@@ -148,7 +188,7 @@ export class CheckContext {
 
   /** Closes the report: `ok` and the primary finding; the token, wherever an answer echoed it, redacted. */
   finish(): CheckReport {
-    if (this.options.token !== undefined) redactSecrets(this.report, [this.options.token]);
+    redactSecrets(this.report, this.options.token === undefined ? [this.probeToken] : [this.options.token, this.probeToken]);
     const sorted = sortFindings(this.report.findings);
     this.report.findings = sorted;
     this.report.ok = !sorted.some((f) => f.severity === 'high');

@@ -11,8 +11,8 @@ const describe = (probe: CredentialProbe) => `${probe.header === 'authorization'
 /**
  * With `--token`: sends the token as a spec-compliant client does (`Authorization: Bearer`, RFC 6750 §2.1) and in each
  * `--legacy-header`, as an old client does. Rules: AUTHORIZATION_BEARER_REFUSED (refused in Authorization, accepted
- * in a legacy header), TOKEN_CHALLENGE_WITHOUT_ERROR, TOKEN_ERROR_STATUS_MISMATCH and INSUFFICIENT_SCOPE_WITHOUT_SCOPE
- * (RFC 6750 §3.1). The token is sent, never shown: the trace names the header only, the finished report is redacted.
+ * in a legacy header), INSUFFICIENT_SCOPE_ERROR_MISSING (a 403 that is not `insufficient_scope`: no client steps up),
+ * TOKEN_CHALLENGE_WITHOUT_ERROR, TOKEN_ERROR_STATUS_MISMATCH and INSUFFICIENT_SCOPE_WITHOUT_SCOPE (RFC 6750 §3.1). The token is sent, never shown: the trace names the header only, the finished report is redacted.
  */
 export async function checkCredential(ctx: CheckContext): Promise<void> {
   const token = ctx.options.token;
@@ -42,7 +42,7 @@ export async function checkCredential(ctx: CheckContext): Promise<void> {
   if (bearer.status !== 401 && bearer.status !== 403) return;
 
   const accepted = legacy.filter((p) => isSuccess(p.status));
-  const challenge = bearer.wwwAuthenticate === undefined ? undefined : readChallenge(bearer.wwwAuthenticate);
+  const challenge = bearer.wwwAuthenticate === undefined ? undefined : readChallenge(bearer.wwwAuthenticate, bearerResult.entry);
   if (accepted.length > 0) {
     const advertised = challenge?.bearer !== undefined ? `, while its challenge advertises Bearer` : '';
     ctx.add(
@@ -50,6 +50,15 @@ export async function checkCredential(ctx: CheckContext): Promise<void> {
       `The same token is refused in Authorization: Bearer (${bearer.status}${advertised}) and accepted in ${accepted.map((p) => p.header).join(', ')}: the server reads only a custom header, so every spec-compliant MCP client fails (RFC 6750 §2.1).`,
       { url, evidence: [bearer, ...accepted].map(describe).join('; ') },
     );
+  }
+  if (bearer.status === 403 && challenge?.bearer?.error !== 'insufficient_scope') {
+    const seen = challenge === undefined ? 'no challenge' : challenge.bearer === undefined ? 'no Bearer challenge' : challenge.bearer.error === undefined ? 'a challenge without error' : `error="${challenge.bearer.error}"`;
+    ctx.add(
+      'INSUFFICIENT_SCOPE_ERROR_MISSING',
+      `The token got 403 with ${seen}: RFC 6750 §3.1 answers a token that lacks a scope with error="insufficient_scope" (and the scope needed), the only 403 an MCP client steps up on; with anything else it gives up.`,
+      { url, evidence: `${describe(bearer)}${bearer.wwwAuthenticate === undefined ? '' : `, WWW-Authenticate: ${bearer.wwwAuthenticate}`}` },
+    );
+    return;
   }
   if (challenge === undefined) {
     ctx.add('AUTH_REQUIRED_BUT_NOT_ADVERTISED', `A request with a token got ${bearer.status} without a WWW-Authenticate challenge (RFC 9110 §11.6.1).`, { url });

@@ -22,8 +22,8 @@ function findingLine(style: TerminalStyle, f: Finding): string {
 }
 
 /**
- * The human summary of a check: the verdict, the primary finding with its evidence, what was found, the other
- * findings by severity, and (unless `trace: false`, when it was already shown live) the trace of requests. Everything
+ * The human summary of a check: the verdict, the primary finding with its evidence, what was found (the challenge
+ * names the request it answered), the other findings by severity with theirs, and (unless `trace: false`, when it was already shown live) the trace of requests. Everything
  * that came from the server is printed with control characters escaped.
  */
 export function formatCheckReport(report: CheckReport, style: TerminalStyle, options: { trace?: boolean } = {}): string {
@@ -38,7 +38,8 @@ export function formatCheckReport(report: CheckReport, style: TerminalStyle, opt
     if (primary.evidence !== undefined) lines.push(`  evidence: ${e(primary.evidence)}`);
   }
   if (report.challenge !== undefined) {
-    lines.push('', style.bold('Challenge'));
+    const { method, url, status } = report.challenge;
+    lines.push('', `${style.bold('Challenge')} ${style.dim(`from ${method} ${e(url)} → ${status}`)}`);
     lines.push(`  WWW-Authenticate: ${e(report.challenge.header)}`);
     lines.push(`  strict parse: ${report.challenge.strict ? style.green('ok') : style.yellow(`failed, ${report.challenge.repairs.length} lenient repair(s)`)}`);
     for (const repair of report.challenge.repairs) lines.push(`    repair: ${repair.code} at offset ${repair.offset}: ${e(repair.message)}`);
@@ -46,6 +47,8 @@ export function formatCheckReport(report: CheckReport, style: TerminalStyle, opt
       const names = Object.keys(report.challenge.bearerParams);
       lines.push(`  Bearer parameters: ${names.length === 0 ? '(none)' : e(names.join(', '))}`);
     }
+    const algs = report.challenge.dpopAlgs;
+    if (algs !== undefined) lines.push(`  DPoP algs: ${algs.length === 0 ? '(none)' : e(algs.join(', '))}`);
   }
   if (report.credentialProbes !== undefined) {
     const shown = report.credentialProbes.map((p) => `${p.header === 'authorization' ? 'Authorization: Bearer' : e(p.header)} → ${p.status ?? 'no answer'}`);
@@ -62,7 +65,10 @@ export function formatCheckReport(report: CheckReport, style: TerminalStyle, opt
   lines.push('', style.bold(primary === undefined ? 'Findings' : 'Other findings'));
   const rest = report.findings.filter((f) => f !== primary);
   if (rest.length === 0) lines.push('  none');
-  for (const f of rest) lines.push(`  ${findingLine(style, f)}`);
+  for (const f of rest) {
+    lines.push(`  ${findingLine(style, f)}`);
+    if (f.evidence !== undefined) lines.push(`         ${style.dim(`evidence: ${e(f.evidence)}`)}`);
+  }
   if (options.trace !== false) {
     lines.push('', style.bold('Trace'));
     for (const t of report.trace) {

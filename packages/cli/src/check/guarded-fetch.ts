@@ -9,7 +9,7 @@ import { refuseAddress, refuseUrl, type UrlPolicy } from './url-policy';
 /** One request the check made (one hop of a redirect chain), as shown in its trace. Never holds a credential. */
 export interface TraceEntry {
   step: string;
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   url: string;
   /** The header that carried the `--token`, when one did (its name only). */
   credential?: string;
@@ -29,6 +29,9 @@ export interface TraceEntry {
   ms: number;
 }
 
+/** The methods the check sends: a client's POST and GET, and a browser's CORS preflight. */
+export type HttpMethod = 'GET' | 'POST' | 'OPTIONS';
+
 /** The outcome of one logical request, after redirects. */
 export interface FetchResult {
   /** The last hop. */
@@ -36,6 +39,8 @@ export interface FetchResult {
   /** The body, read up to {@link MAX_BODY_BYTES}; undefined when the request failed or was not sent. */
   body?: string;
   bodyTooLarge?: boolean;
+  /** The last hop's answer headers, as Node reads them (names in lower case); undefined when nothing answered. */
+  headers?: IncomingHttpHeaders;
   /**
    * Set when the URL policy stopped the request: `redirect` for a later hop, `address` (private, link-local,
    * metadata, reserved) or `url` (scheme, origin) for the first one.
@@ -83,7 +88,7 @@ export interface FetchInit {
 
 /** The one place the check fetches: URL policy, address policy, redirects by hand, budget, size caps. */
 export interface Fetcher {
-  fetch(step: string, method: 'GET' | 'POST', url: string, init?: FetchInit): Promise<FetchResult>;
+  fetch(step: string, method: HttpMethod, url: string, init?: FetchInit): Promise<FetchResult>;
   /** Every hop sent or refused, in order. */
   readonly trace: TraceEntry[];
   remainingMs(): number;
@@ -214,7 +219,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     return first;
   };
 
-  const fetchChecked = async (step: string, method: 'GET' | 'POST', start: string, init: FetchInit = {}): Promise<FetchResult> => {
+  const fetchChecked = async (step: string, method: HttpMethod, start: string, init: FetchInit = {}): Promise<FetchResult> => {
     let url = new URL(start);
     let currentMethod = method;
     let currentInit = init;
@@ -279,8 +284,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           url = next;
           continue;
         }
-        if (answer.bodyTooLarge === true) return { entry, bodyTooLarge: true };
-        return { entry, body: answer.body ?? '' };
+        if (answer.bodyTooLarge === true) return { entry, bodyTooLarge: true, headers: answer.headers };
+        return { entry, body: answer.body ?? '', headers: answer.headers };
       } catch (error) {
         entry.ms = Math.round(performance.now() - began);
         if (error instanceof BudgetTimeout) {

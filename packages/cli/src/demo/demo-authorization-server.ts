@@ -19,8 +19,10 @@ export interface DemoAuthorizationServer {
 }
 
 export interface DemoAuthorizationServerOptions {
-  /** The one resource (RFC 8707) it issues JWT access tokens for. */
-  resource: string;
+  /** The resource (RFC 8707) it issues JWT access tokens for, or several: the first is the default. */
+  resource: string | readonly string[];
+  /** The scopes those resources know; default {@link DEMO_SCOPES}. */
+  scopes?: readonly string[];
   /** Lifetime of an access token, in seconds. Default 300. */
   accessTokenTtlSec?: number;
   /**
@@ -80,7 +82,8 @@ export async function startDemoAuthorizationServer(options: DemoAuthorizationSer
   const [{ default: Provider, errors }, { exportJWK, generateKeyPair }] = await Promise.all([import('oidc-provider'), import('jose')]);
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: 'demo-es256', alg: 'ES256', use: 'sig' };
-  const resource = options.resource;
+  const resources: readonly string[] = typeof options.resource === 'string' ? [options.resource] : options.resource;
+  const scopes = (options.scopes ?? DEMO_SCOPES).join(' ');
   const ttl = options.accessTokenTtlSec ?? 300;
 
   const server = createServer();
@@ -92,7 +95,7 @@ export async function startDemoAuthorizationServer(options: DemoAuthorizationSer
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
-    scopes: [...DEMO_SCOPES],
+    scopes: scopes.split(' '),
     responseTypes: ['code'],
     ttl: { AccessToken: ttl, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
     renderError: (ctx, out) => {
@@ -108,7 +111,7 @@ export async function startDemoAuthorizationServer(options: DemoAuthorizationSer
     extraClientMetadata: {
       properties: ['scope'],
       validator: (_ctx, _key, _value, metadata) => {
-        metadata.scope = DEMO_SCOPES.join(' ');
+        metadata.scope = scopes;
       },
     },
     features: {
@@ -117,13 +120,13 @@ export async function startDemoAuthorizationServer(options: DemoAuthorizationSer
       registration: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => resource,
+        defaultResource: () => resources[0]!,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== resource) throw new errors.InvalidTarget();
+          if (!resources.includes(indicator)) throw new errors.InvalidTarget();
           return {
-            scope: DEMO_SCOPES.join(' '),
-            audience: resource,
+            scope: scopes,
+            audience: indicator,
             accessTokenTTL: ttl,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'ES256' } },

@@ -135,7 +135,9 @@ export async function runDemo(out: DemoOutput): Promise<void> {
           : '';
       // The last redirect goes back to the client with the code; the others stay on the authorization server.
       const back = hop.location !== undefined && hop.location.origin !== issuer ? ` → ${hop.location.origin}${hop.location.pathname}?code=…` : '';
-      say(`   → ${where(hop.url)} GET ${hop.url.pathname}${query}${scripted}  ← ${hop.status}${back}`);
+      // The authorization server's interaction and resume paths end in a random id: its first characters are enough.
+      const path = hop.url.pathname.replace(/^(\/(?:auth|interaction)\/[\w-]{6})[\w-]{4,}/, '$1…');
+      say(`   → ${where(hop.url)} GET ${path}${query}${scripted}  ← ${hop.status}${back}`);
     };
     const provider = new DemoOAuthClientProvider(onHop);
     const client = new Client({ name: 'authheaders-demo-client', version: '1.0.0' });

@@ -23,7 +23,15 @@ export interface ServerShape {
   authorizationServer?: (origin: string) => Record<string, unknown>;
   authorizationServerContentType?: string;
   route?: (req: IncomingMessage, res: ServerResponse, origin: string, body: string) => boolean | void;
+  /**
+   * The CORS headers of the resource (its answers and its preflight); `false` for none. Default: any origin, the
+   * challenge exposed, Authorization allowed.
+   */
+  cors?: false | { allowOrigin?: string; exposeHeaders?: string; allowHeaders?: string; preflightStatus?: number };
 }
+
+/** A well-configured resource's CORS: any origin, WWW-Authenticate exposed, Authorization allowed in a preflight. */
+export const GOOD_CORS = { allowOrigin: '*', exposeHeaders: 'WWW-Authenticate, Mcp-Session-Id', allowHeaders: 'Authorization, Content-Type, Mcp-Protocol-Version, Mcp-Session-Id', preflightStatus: 204 };
 
 export interface ShapedServer extends LoopbackServer {
   resource: string;
@@ -52,10 +60,20 @@ export async function startShapedServer(shape: ServerShape = {}): Promise<Shaped
     requests.push({ method: req.method ?? '', path, headers: req.headers, body });
     if (shape.route?.(req, res, origin, body) === true) return;
     if (path === '/mcp') {
-      const challenge = shape.challenge === undefined ? `Bearer realm="mcp", scope="mcp:write", resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` : shape.challenge(origin);
+      const cors = shape.cors === false ? undefined : { ...GOOD_CORS, ...shape.cors };
+      const corsHeaders: Record<string, string> = cors === undefined ? {} : { 'access-control-allow-origin': cors.allowOrigin, 'access-control-expose-headers': cors.exposeHeaders };
+      if (req.method === 'OPTIONS') {
+        if (cors === undefined) return json(res, 404, { error: 'not_found' });
+        res.writeHead(cors.preflightStatus, { 'access-control-allow-origin': cors.allowOrigin, 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': cors.allowHeaders });
+        return void res.end();
+      }
+      const base = `Bearer realm="mcp", scope="mcp:write", resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"`;
+      // A token the server did not issue (the check's made-up one) gets the RFC 6750 §3.1 answer.
+      if (req.headers.authorization !== undefined) return json(res, 401, { error: 'invalid_token' }, { ...corsHeaders, 'www-authenticate': `${base}, error="invalid_token"` });
+      const challenge = shape.challenge === undefined ? base : shape.challenge(origin);
       const status = req.method === 'GET' ? (shape.getStatus ?? shape.unauthenticatedStatus ?? 401) : (shape.unauthenticatedStatus ?? 401);
-      if (status >= 200 && status < 300) return json(res, status, { jsonrpc: '2.0', id: 1, result: {} });
-      return json(res, status, { error: 'unauthorized' }, challenge === undefined ? {} : { 'www-authenticate': challenge });
+      if (status >= 200 && status < 300) return json(res, status, { jsonrpc: '2.0', id: 1, result: {} }, corsHeaders);
+      return json(res, status, { error: 'unauthorized' }, challenge === undefined ? corsHeaders : { ...corsHeaders, 'www-authenticate': challenge });
     }
     if (path === '/.well-known/oauth-protected-resource/mcp') {
       const document = shape.resourceMetadata?.(origin) ?? {

@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import type { RequestTarget } from './dpop/dpop-gate';
+import type { BearerAuthRequestInfo } from './bearer-auth-core';
 
 /**
- * The method and URL of a Node request, which a DPoP proof names in `htm` and `htu` (RFC 9449 §4.3 items 8, 9). The
- * URL is built only when read: `https` when the socket is TLS, the `Host` header (or HTTP/2 `:authority`), and
+ * What the engine takes of a Node request besides its headers: the method and URL, which a DPoP proof names in `htm`
+ * and `htu` (RFC 9449 §4.3 items 8, 9), and `body`, the adapter's reader of the JSON body (for scopes per operation).
+ * The URL is built only when read: `https` when the socket is TLS, the `Host` header (or HTTP/2 `:authority`), and
  * Express's `originalUrl` (a mounted router strips its prefix from `url`). Behind a proxy, the `dpop.publicUrl`
  * option gives the origin instead.
  */
-export function nodeRequestTarget(req: IncomingMessage): RequestTarget {
+export function nodeRequestInfo(req: IncomingMessage, body?: () => unknown): BearerAuthRequestInfo {
   return {
     method: req.method ?? '',
     get url() {
@@ -15,5 +16,6 @@ export function nodeRequestTarget(req: IncomingMessage): RequestTarget {
       const path = (req as { originalUrl?: unknown }).originalUrl;
       return `${(req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http'}://${host}${typeof path === 'string' ? path : req.url}`;
     },
+    body,
   };
 }
