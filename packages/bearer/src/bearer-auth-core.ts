@@ -4,11 +4,22 @@
 import {
   bearerChallenge,
   createBearerTokenResolver,
+  dpopChallenge,
   InsufficientScopeError,
   InsufficientUserAuthenticationError,
   InvalidTokenError,
   serializeBearerChallenge,
 } from '@authheaders/bearer';
+// DPoP lives in its own entry, by the package's name too: an adapter's bundle carries none of it.
+import {
+  boundThumbprint,
+  createDpopGate,
+  type DpopCredentials,
+  type DpopOptions,
+  type DpopProofFailure,
+  type RequestTarget,
+} from '@authheaders/bearer/dpop';
+import type { Challenge } from '@authheaders/www-authenticate';
 import type { BearerChallengeOptions } from './bearer-challenge';
 import type { BearerErrorCode } from './bearer-error';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
@@ -18,7 +29,8 @@ import type { ResolveBearerTokenOptions } from './resolve-bearer-token';
 /**
  * What `validateToken` returns for a good token. Any extra members reach the handler unchanged. `scopes` is the list
  * of scopes granted; a space-separated string (the shape token introspection returns, RFC 7662 §2.2) is accepted
- * too and split on SP (RFC 6749 §3.3).
+ * too and split on SP (RFC 6749 §3.3). With the `dpop` option, `cnf: { jkt }` (RFC 9449 §6) binds the token to
+ * the key whose thumbprint is `jkt`: it is accepted only with a DPoP proof signed by that key.
  */
 export interface AuthInfo {
   subject?: string;
@@ -35,7 +47,10 @@ export type BearerAuthRefusal =
   | 'insufficient_scope'
   | 'insufficient_user_authentication'
   | 'validator_error'
-  | 'validator_timeout';
+  | 'validator_timeout'
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
+  | 'store_unavailable';
 
 /** One line of audit: how a request was authenticated, or why not. Never holds a token. */
 export interface BearerAuthAuditEvent {
@@ -46,6 +61,12 @@ export interface BearerAuthAuditEvent {
   aliasUsed: boolean;
   /** Carriers that disagreed with the one used (or, for `conflict`, all that disagreed). */
   conflicts: string[];
+  /** With the `dpop` option: the scheme the token came with, once one was found. */
+  scheme?: 'Bearer' | 'DPoP' | undefined;
+  /** With the `dpop` option: whether the validated token was bound to a key (`cnf`), once it was validated. */
+  bound?: boolean | undefined;
+  /** Which check of RFC 9449 §4.3 refused the proof, for `invalid_dpop_proof`. */
+  dpopFailure?: DpopProofFailure | undefined;
 }
 
 /**
@@ -64,7 +85,10 @@ export interface BearerAuthFailure {
   readonly errorDescription: string | undefined;
   /** The full `WWW-Authenticate` value; undefined on a 503, which is not a challenge. */
   readonly wwwAuthenticate: string | undefined;
-  /** Every header of the answer, lower-case names: `www-authenticate` or `retry-after`, `content-type`, `cache-control`. */
+  /**
+   * Every header of the answer, lower-case names: `www-authenticate` or `retry-after`, `content-type`,
+   * `cache-control`; with DPoP nonces, `dpop-nonce` and `access-control-expose-headers`.
+   */
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -102,9 +126,17 @@ export interface BearerAuthOptions<Request = unknown, Auth extends AuthInfo = Au
    * from a thrown error.
    */
   unauthenticatedResponse?: (failure: BearerAuthFailure) => unknown;
+  /**
+   * Accept DPoP-bound tokens (RFC 9449): `Authorization: DPoP <token>` with a `DPoP` proof, every check of §4.3,
+   * the binding of `cnf.jkt`, nonces. See {@link DpopOptions}; `true` takes every default.
+   */
+  dpop?: true | DpopOptions | undefined;
 }
 
-export type BearerAuthOutcome<Auth> = { ok: true; auth: Auth } | { ok: false; failure: BearerAuthFailure; body: string };
+/** An accepted request's `auth`, and headers the answer must carry (a fresh `DPoP-Nonce`, RFC 9449 §8.2). */
+export type BearerAuthOutcome<Auth> =
+  | { ok: true; auth: Auth; headers?: Readonly<Record<string, string>> | undefined }
+  | { ok: false; failure: BearerAuthFailure; body: string };
 
 const INVALID = 'Invalid or expired access token.';
 
@@ -124,9 +156,26 @@ const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerEr
   // A thrown error's own description replaces this one.
   insufficient_user_authentication: [401, 'insufficient_user_authentication', 'A different authentication level is required.'],
   validator_timeout: [503, 'temporarily_unavailable', 'The access token could not be checked in time.'],
+  invalid_dpop_proof: [401, 'invalid_dpop_proof', 'Invalid DPoP proof.'],
+  use_dpop_nonce: [401, 'use_dpop_nonce', 'Send the DPoP proof again with the nonce given.'],
+  store_unavailable: [503, 'temporarily_unavailable', 'The DPoP proof could not be checked in time.'],
 };
 
+/** With DPoP, the refusals of a Bearer request that differ: 400 for two methods (RFC 6750 §3.1), a downgrade. */
+const DPOP_DESCRIPTIONS = {
+  twoMethods: 'More than one method of sending an access token.',
+  bearerRefused: 'This resource accepts DPoP-bound access tokens only.',
+  downgrade: 'A DPoP-bound access token must come with a DPoP proof.',
+  unbound: 'This access token is not bound to a DPoP key.',
+  wrongKey: 'The DPoP proof is not signed by the key the access token is bound to.',
+};
+
+/** The headers that tell a browser client to show a script `WWW-Authenticate` and `DPoP-Nonce` (Fetch, CORS). */
+const EXPOSE = 'WWW-Authenticate, DPoP-Nonce';
+
 const TIMED_OUT = Symbol();
+
+type Scheme = 'Bearer' | 'DPoP';
 
 /** How many refusals of a thrown InvalidTokenError the engine keeps, by description. */
 const DESCRIBED_REFUSALS = 32;
@@ -136,10 +185,12 @@ const DESCRIBED_REFUSALS = 32;
  * with a full challenge. Every option is checked here, when the middleware is built, and every fixed refusal is
  * built here once. It rejects only on a server error (a `validateToken` result of the wrong shape, or a thrown
  * step-up error whose values cannot be written): adapters pass that on (`next(err)`) or answer a bare 500.
+ * With the `dpop` option, adapters pass the request's method and URL as `target` (RFC 9449 §4.3 items 8, 9), and
+ * set the success's `headers` on their answer.
  */
 export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   options: BearerAuthOptions<Request, Auth>,
-): (headers: HeadersInput, request: Request) => Promise<BearerAuthOutcome<Auth>> {
+): (headers: HeadersInput, request: Request, target?: RequestTarget) => Promise<BearerAuthOutcome<Auth>> {
   const { validateToken, onAudit, unauthenticatedResponse, validateTokenTimeoutMs: timeoutMs = 1e4 } = options ?? {};
   if (typeof validateToken != 'function') throw new TypeError('validateToken must be a function');
   // Called fire and forget, an onAudit that is not a function would silently never run. (A bad
@@ -157,14 +208,30 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   } catch {
     throw new TypeError('requiredScopes must be an array of scope-tokens (RFC 6750 §3)');
   }
+  const dpop = createDpopGate(options.dpop, timeoutMs);
+
+
+  /**
+   * The `WWW-Authenticate` value of a refusal of a token that came with `scheme`. With DPoP, a DPoP challenge with
+   * `algs` (RFC 9449 §7.1) and, unless DPoP is required, a Bearer challenge beside it; the error goes on the
+   * challenge of the scheme the request used (on DPoP's when Bearer is not accepted).
+   */
+  const challengeOf = (scheme: Scheme, params: BearerChallengeOptions): string => {
+    if (dpop === undefined) return serializeBearerChallenge(bearerChallenge(params));
+    const plain = { realm: params.realm, resourceMetadata: params.resourceMetadata, scope: params.scope };
+    const onDpop = scheme === 'DPoP' || dpop.required;
+    const challenges: Challenge[] = [dpopChallenge({ ...(onDpop ? params : plain), algs: dpop.algs })];
+    if (!dpop.required) challenges.push(bearerChallenge(onDpop ? plain : params));
+    return serializeBearerChallenge(challenges);
+  };
 
   /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
-  const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}): BearerAuthOutcome<Auth> => {
+  const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}, scheme: Scheme = 'Bearer'): BearerAuthOutcome<Auth> => {
     const [status, error, fixedDescription] = REFUSALS[outcome];
     const description = challenge.errorDescription ?? fixedDescription;
     const wwwAuthenticate =
       status < 503
-        ? serializeBearerChallenge(bearerChallenge({ realm: options.realm, resourceMetadata: options.resourceMetadata, error, errorDescription: error && description, ...challenge }))
+        ? challengeOf(scheme, { realm: options.realm, resourceMetadata: options.resourceMetadata, error, errorDescription: error && description, ...challenge })
         : undefined;
     const failure: BearerAuthFailure = {
       outcome,
@@ -182,17 +249,31 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     return Object.freeze({ ok: false, failure: Object.freeze(failure), body });
   };
   // Every fixed refusal, built once: an attacker's requests cost no more than a good one.
-  const fixed = {} as Record<BearerAuthRefusal, BearerAuthOutcome<Auth>>;
-  for (const outcome in REFUSALS) {
-    fixed[outcome as BearerAuthRefusal] = build(outcome as BearerAuthRefusal, outcome === 'missing' || outcome === 'insufficient_scope' ? { scope } : {});
-  }
+  const fixedFor = (scheme: Scheme) => {
+    const table = {} as Record<BearerAuthRefusal, BearerAuthOutcome<Auth>>;
+    for (const outcome in REFUSALS) {
+      table[outcome as BearerAuthRefusal] = build(outcome as BearerAuthRefusal, outcome === 'missing' || outcome === 'insufficient_scope' ? { scope } : {}, scheme);
+    }
+    return table;
+  };
+  const fixed = { Bearer: fixedFor('Bearer'), DPoP: dpop === undefined ? undefined! : fixedFor('DPoP') };
+  const described = (description: keyof typeof DPOP_DESCRIPTIONS, scheme: Scheme, outcome: BearerAuthRefusal = 'invalid_token') =>
+    build(outcome, { errorDescription: DPOP_DESCRIPTIONS[description], ...(outcome === 'conflict' ? {} : { scope }) }, scheme);
+  const dpopRefusals = dpop && {
+    twoMethods: described('twoMethods', 'DPoP', 'conflict'),
+    bearerRefused: described('bearerRefused', 'Bearer'),
+    downgrade: described('downgrade', 'Bearer'),
+    unbound: described('unbound', 'DPoP'),
+    wrongKey: described('wrongKey', 'DPoP'),
+  };
 
   // A thrown InvalidTokenError's refusal, built once per description: a validator's few fixed texts cost no more than
   // the fixed refusals. Bounded, for a validator that writes a new text per request: past it, built per request.
-  const described = new Map<string, BearerAuthOutcome<Auth>>();
-  const describedRefusal = (description: string): BearerAuthOutcome<Auth> => {
-    const answer = described.get(description) ?? build('invalid_token', { errorDescription: description });
-    if (described.size < DESCRIBED_REFUSALS) described.set(description, answer);
+  const describedAnswers = new Map<string, BearerAuthOutcome<Auth>>();
+  const describedRefusal = (description: string, scheme: Scheme): BearerAuthOutcome<Auth> => {
+    const key = `${scheme} ${description}`;
+    const answer = describedAnswers.get(key) ?? build('invalid_token', { errorDescription: description }, scheme);
+    if (describedAnswers.size < DESCRIBED_REFUSALS) describedAnswers.set(key, answer);
     return answer;
   };
 
@@ -200,31 +281,36 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
    * Audits an outcome, fire and forget: neither a throw nor a rejection of the sink may change the answer or reach
    * the process. The event is only built when there is a sink.
    */
-  const audit = (outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts: string[] = []): void => {
+  const audit = (outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts: string[] = [], dpopFields?: Partial<BearerAuthAuditEvent>): void => {
     if (onAudit) {
-      const event = { outcome, source, aliasUsed: source !== undefined && source !== 'authorization', conflicts };
+      const event = { outcome, source, aliasUsed: source !== undefined && source !== 'authorization', conflicts, ...dpopFields };
       Promise.resolve(event)
         .then((event) => onAudit.call(options, event))
         .catch(() => {});
     }
   };
 
-  return async (headers, request) => {
-    const resolution = resolve(headers);
-    if (!resolution.ok) {
-      const { reason } = resolution;
-      audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : []);
-      return fixed[reason];
-    }
-    const { source, conflicts } = resolution;
-    const refuse = (outcome: BearerAuthRefusal, answer = fixed[outcome]): BearerAuthOutcome<Auth> => {
-      audit(outcome, source, conflicts);
+  /**
+   * Validates a token that came with `scheme`: a refusal (audited), or the auth info (audited by the caller).
+   * `binding` refuses a token bound to the wrong key, before scopes are looked at.
+   */
+  const check = async (
+    token: string,
+    request: Request,
+    source: string,
+    conflicts: string[],
+    scheme: Scheme,
+    binding?: (auth: AuthInfo) => BearerAuthOutcome<Auth> | undefined,
+  ): Promise<BearerAuthOutcome<Auth>> => {
+    let bound: boolean | undefined;
+    const refuse = (outcome: BearerAuthRefusal, answer = fixed[scheme][outcome]): BearerAuthOutcome<Auth> => {
+      audit(outcome, source, conflicts, dpop && { scheme, bound });
       return answer;
     };
     let auth: unknown;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      auth = validateToken.call(options, resolution.token, request);
+      auth = validateToken.call(options, token, request);
       // Only an asynchronous validator can hang: race it against a timer that never keeps the process alive.
       if (typeof (auth as PromiseLike<unknown> | null)?.then === 'function') {
         auth = await Promise.race([
@@ -238,17 +324,25 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     } catch (error) {
       if (error instanceof InsufficientScopeError) {
         const scope = error.requiredScopes;
-        return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }) : undefined);
+        return refuse('insufficient_scope', scope.length > 0 ? build('insufficient_scope', { scope }, scheme) : undefined);
       }
-      if (error instanceof InvalidTokenError) return refuse('invalid_token', describedRefusal(error.description));
+      if (error instanceof InvalidTokenError) return refuse('invalid_token', describedRefusal(error.description, scheme));
       return error instanceof InsufficientUserAuthenticationError
-        ? refuse('insufficient_user_authentication', build('insufficient_user_authentication', { acrValues: error.acrValues, maxAge: error.maxAge, errorDescription: error.message }))
+        ? refuse(
+            'insufficient_user_authentication',
+            build('insufficient_user_authentication', { acrValues: error.acrValues, maxAge: error.maxAge, errorDescription: error.message }, scheme),
+          )
         : refuse('validator_error');
     } finally {
       clearTimeout(timer);
     }
     if (auth === TIMED_OUT) return refuse('validator_timeout');
     if (!auth || typeof auth !== 'object') return refuse('invalid_token');
+    if (binding !== undefined) {
+      bound = boundThumbprint(auth) !== undefined;
+      const refusal = binding(auth as AuthInfo);
+      if (refusal !== undefined) return refuse('invalid_token', refusal);
+    }
     // Exact entries, never a substring: `unread` does not grant `read`.
     const granted: unknown = (auth as AuthInfo).scopes;
     const scopes = typeof granted === 'string' ? granted.split(' ') : (granted ?? []);
@@ -256,7 +350,71 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
       throw new TypeError('validateToken returned scopes that are not a string or string[]');
     }
     if (!requiredScopes.every((scope) => scopes.includes(scope))) return refuse('insufficient_scope');
-    audit('authenticated', source, conflicts);
     return { ok: true, auth: auth as Auth };
   };
+
+  /** `Authorization: DPoP` with its proof (RFC 9449 §7.1): the proof, the token, its binding, then the replay. */
+  const authenticateDpop = async (credentials: DpopCredentials, request: Request, target: RequestTarget | undefined): Promise<BearerAuthOutcome<Auth>> => {
+    const gate = dpop!;
+    const refuse = (outcome: BearerAuthRefusal, answer = fixed.DPoP[outcome], fields?: Partial<BearerAuthAuditEvent>) => {
+      audit(outcome, 'authorization', [], { scheme: 'DPoP', ...fields });
+      return answer;
+    };
+    if (target === undefined) throw new TypeError('DPoP needs the request target (method and URL)');
+    const verdict = await gate.checkProof(credentials, target);
+    if (!verdict.ok) {
+      if (verdict.outcome === 'invalid_dpop_proof') return refuse('invalid_dpop_proof', undefined, { dpopFailure: verdict.failure });
+      if (verdict.outcome === 'store_unavailable') return refuse('store_unavailable');
+      return refuse('use_dpop_nonce', withHeaders(fixed.DPoP.use_dpop_nonce, { 'dpop-nonce': verdict.nonce, 'access-control-expose-headers': EXPOSE }));
+    }
+    const outcome = await check(credentials.token, request, 'authorization', [], 'DPoP', (auth) => {
+      const jkt = boundThumbprint(auth);
+      if (typeof jkt !== 'string') return dpopRefusals!.unbound;
+      return jkt === verdict.jkt ? undefined : dpopRefusals!.wrongKey;
+    });
+    if (!outcome.ok) return outcome;
+    const accepted = await gate.accept(verdict);
+    if (!accepted.ok) {
+      return refuse(accepted.outcome, undefined, { bound: true, ...(accepted.outcome === 'invalid_dpop_proof' ? { dpopFailure: accepted.failure } : {}) });
+    }
+    audit('authenticated', 'authorization', [], { scheme: 'DPoP', bound: true });
+    return accepted.nonce === undefined ? outcome : { ...outcome, headers: { 'dpop-nonce': accepted.nonce, 'access-control-expose-headers': EXPOSE } };
+  };
+
+  return async (headers, request, target) => {
+    const resolution = resolve(headers);
+    const presented = dpop?.read(headers);
+    if (presented !== undefined) {
+      const refuse = (outcome: BearerAuthRefusal, answer: BearerAuthOutcome<Auth>) => {
+        audit(outcome, 'authorization', [], { scheme: 'DPoP' });
+        return answer;
+      };
+      if (presented === 'malformed' || presented === 'conflict') return refuse(presented, fixed.DPoP[presented]);
+      // A Bearer token (or an alias) beside the DPoP one: more than one method (RFC 6750 §3.1, RFC 9449 §7.2).
+      if (resolution.ok || resolution.reason !== 'missing') return refuse('conflict', dpopRefusals!.twoMethods);
+      return authenticateDpop(presented, request, target);
+    }
+    if (!resolution.ok) {
+      const { reason } = resolution;
+      audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : []);
+      return fixed.Bearer[reason];
+    }
+    const { source, conflicts } = resolution;
+    if (dpop?.required) {
+      audit('invalid_token', source, conflicts, { scheme: 'Bearer' });
+      return dpopRefusals!.bearerRefused;
+    }
+    // With DPoP on, a token bound to a key is refused as Bearer: a downgrade (RFC 9449 §7.2).
+    const binding = dpop && ((auth: AuthInfo) => (typeof boundThumbprint(auth) === 'string' ? dpopRefusals!.downgrade : undefined));
+    const outcome = await check(resolution.token, request, source, conflicts, 'Bearer', binding);
+    if (outcome.ok) audit('authenticated', source, conflicts, dpop && { scheme: 'Bearer', bound: boundThumbprint(outcome.auth) !== undefined });
+    return outcome;
+  };
+}
+
+/** `answer` with `extra` headers: a per-request value (a fresh nonce) on a fixed refusal. */
+function withHeaders<Auth>(answer: BearerAuthOutcome<Auth>, extra: Record<string, string>): BearerAuthOutcome<Auth> {
+  if (answer.ok) return answer;
+  const failure = Object.freeze({ ...answer.failure, headers: Object.freeze({ ...answer.failure.headers, ...extra }) });
+  return Object.freeze({ ok: false, failure, body: answer.body });
 }

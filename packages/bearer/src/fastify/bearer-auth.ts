@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthOptions } from '../bearer-auth-core';
+import { nodeRequestTarget } from '../node-request-target';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,9 +25,10 @@ export function bearerAuthHook<Auth extends AuthInfo = AuthInfo>(options: Fastif
   const authenticate = createBearerAuthenticator(options);
   return async function authenticateBearer(request: FastifyRequest, reply: FastifyReply) {
     // The raw lines keep two Authorization lines apart, as in the Node middleware.
-    const outcome = await authenticate(request.raw.rawHeaders ?? request.headers, request);
+    const outcome = await authenticate(request.raw.rawHeaders ?? request.headers, request, nodeRequestTarget(request.raw));
     if (outcome.ok) {
       request.auth = outcome.auth;
+      if (outcome.headers !== undefined) reply.headers(outcome.headers);
       return;
     }
     // The failure's headers: WWW-Authenticate (or Retry-After on a 503), Content-Type, Cache-Control. The body goes

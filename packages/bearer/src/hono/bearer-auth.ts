@@ -189,13 +189,14 @@ export function bearerAuth<E extends Env = Env, Auth extends AuthInfo = AuthInfo
     const headers = carrier === undefined ? c.req.raw.headers : carrier.view(c.req.raw.headers);
     let outcome;
     try {
-      outcome = await authenticate(headers, c as unknown as Context<E>);
+      outcome = await authenticate(headers, c as unknown as Context<E>, c.req.raw);
     } catch {
       // A server error inside the middleware: a bare 500 that says nothing of it, whatever app.onError shows.
       throw new HTTPException(500, { res: new Response(null, { status: 500 }) });
     }
     if (outcome.ok) {
       c.set('auth', outcome.auth);
+      for (const name in outcome.headers) c.header(name, outcome.headers[name]);
       await next();
       return;
     }

@@ -65,6 +65,11 @@ export interface JwtAccessTokenInfo {
   expiresAt: number;
   /** Every claim of the verified token, for what the fields above do not cover. */
   claims: JWTPayload;
+  /**
+   * The token's confirmation (RFC 7800 §3.1), when it is bound to a DPoP key: `jkt`, the key's RFC 7638
+   * thumbprint (RFC 9449 §6.1). With the middleware's `dpop` option it is accepted only with a proof by that key.
+   */
+  cnf?: { jkt: string };
   [member: string]: unknown;
 }
 
@@ -258,6 +263,12 @@ export function jwtAccessTokenValidator(options: JwtAccessTokenValidatorOptions)
         maxAge === undefined || (typeof authTime === 'number' && now.getTime() / 1000 - authTime <= maxAge + clockTolerance);
       if (!acrOk || !ageOk) throw new InsufficientUserAuthenticationError(stepUp);
     }
-    return { subject: sub, scopes, clientId, expiresAt: exp, claims };
+    // A cnf that is not an object, or a jkt that is not a string, cannot be proven: a malformed claim, never unbound.
+    const { cnf } = claims as { cnf?: { jkt?: unknown } };
+    if (cnf !== undefined && (cnf === null || typeof cnf !== 'object' || (cnf.jkt !== undefined && (typeof cnf.jkt !== 'string' || cnf.jkt === '')))) {
+      throw new JwtAccessTokenError('invalid_claim');
+    }
+    const jkt = cnf?.jkt as string | undefined;
+    return { subject: sub, scopes, clientId, expiresAt: exp, claims, ...(jkt === undefined ? {} : { cnf: { jkt } }) };
   };
 }

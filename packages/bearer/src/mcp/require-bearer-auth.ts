@@ -10,6 +10,7 @@ import type { AuthInfo as McpAuthInfo } from '@modelcontextprotocol/sdk/server/a
 // The protocol layer by the package's name, as the engine takes it: one InsufficientScopeError class for both.
 import { bearerChallenge, InsufficientScopeError, serializeBearerChallenge } from '@authheaders/bearer';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthFailure, type BearerAuthOptions } from '../bearer-auth-core';
+import { nodeRequestTarget } from '../node-request-target';
 import { errorDescriptionText, redactedMessage } from './error-description';
 import { expiryProblem, isSameResource } from './token-checks';
 
@@ -137,12 +138,13 @@ export function requireBearerAuth(
 
   return (req, res, next) => {
     // The raw lines keep two Authorization lines apart, as in the Node middleware.
-    authenticate(req.rawHeaders ?? req.headers, req).then(
+    authenticate(req.rawHeaders ?? req.headers, req, nodeRequestTarget(req)).then(
       (outcome) => {
         const verdict = verdicts.get(req);
         verdicts.delete(req);
         if (outcome.ok) {
           (req as McpAuthenticatedRequest).auth = outcome.auth as unknown as McpAuthInfo;
+          for (const name in outcome.headers) res.setHeader(name, outcome.headers[name]!);
           next();
         } else if (verdict !== undefined) {
           answerVerdict(res, verdict);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthOptions } from '../bearer-auth-core';
+import { nodeRequestTarget } from '../node-request-target';
 
 /** A Node request once authenticated: `req.auth` holds what `validateToken` returned. */
 export type AuthenticatedRequest<Auth extends AuthInfo = AuthInfo> = IncomingMessage & { auth: Auth };
@@ -34,9 +35,10 @@ export function bearerAuth<Auth extends AuthInfo = AuthInfo>(
   const authenticate = createBearerAuthenticator(options);
   return (req, res, next) => {
     // The raw lines keep two Authorization lines apart (req.headers keeps only the first) and cost no copy.
-    authenticate(req.rawHeaders ?? req.headers, req).then((outcome) => {
+    authenticate(req.rawHeaders ?? req.headers, req, nodeRequestTarget(req)).then((outcome) => {
       if (outcome.ok) {
         (req as AuthenticatedRequest<Auth>).auth = outcome.auth;
+        for (const name in outcome.headers) res.setHeader(name, outcome.headers[name]!);
         // Outside the try: an error of a later handler is that handler's, not passed to next a second time.
         next();
         return;

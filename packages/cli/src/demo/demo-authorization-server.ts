@@ -23,6 +23,11 @@ export interface DemoAuthorizationServerOptions {
   resource: string;
   /** Lifetime of an access token, in seconds. Default 300. */
   accessTokenTtlSec?: number;
+  /**
+   * DPoP (RFC 9449): a token request with a DPoP proof gets an access token bound to the proof's key (`cnf.jkt`,
+   * `token_type` `DPoP`). Default false.
+   */
+  dpop?: boolean;
 }
 
 /** Storage of one provider instance, in memory and gone with it (no state is shared between instances). */
@@ -108,6 +113,7 @@ export async function startDemoAuthorizationServer(options: DemoAuthorizationSer
     },
     features: {
       devInteractions: { enabled: false },
+      dPoP: { enabled: options.dpop === true },
       registration: { enabled: true },
       resourceIndicators: {
         enabled: true,
