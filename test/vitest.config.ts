@@ -14,6 +14,7 @@ export default defineConfig({
       '@authheaders/bearer/jwt': `${root}packages/bearer/src/jwt/index.ts`,
       '@authheaders/bearer/hono': `${root}packages/bearer/src/hono/index.ts`,
       '@authheaders/bearer/mcp': `${root}packages/bearer/src/mcp/index.ts`,
+      '@authheaders/bearer/proxy': `${root}packages/bearer/src/proxy/index.ts`,
       '@authheaders/bearer/fastify': `${root}packages/bearer/src/fastify/index.ts`,
       '@authheaders/bearer/dpop': `${root}packages/bearer/src/dpop/index.ts`,
       '@authheaders/bearer/redis': `${root}packages/bearer/src/redis/index.ts`,

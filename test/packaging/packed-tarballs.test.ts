@@ -164,6 +164,35 @@ describe('packed tarballs', () => {
     ]);
   });
 
+  it('relay a challenge through the /proxy entry with ESM, to a real upstream on loopback, and require it with CJS', () => {
+    const esm = `
+      import { createServer } from 'node:http';
+      import { createAuthRelay, relayChallenges, toNodeListener } from '@authheaders/bearer/proxy';
+      const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve('http://127.0.0.1:' + server.address().port)));
+      const upstream = createServer((req, res) => {
+        res.writeHead(401, { 'www-authenticate': 'Bearer realm="mcp", scope="a b", resource_metadata="http://10.1.2.3/.well-known/oauth-protected-resource/mcp"' }).end();
+      });
+      const upstreamOrigin = await listen(upstream);
+      const proxy = createServer();
+      const proxyOrigin = await listen(proxy);
+      proxy.on('request', toNodeListener(createAuthRelay({ upstream: upstreamOrigin + '/mcp', publicUrl: proxyOrigin + '/mcp' })));
+      const response = await fetch(proxyOrigin + '/mcp');
+      const relayed = response.headers.get('www-authenticate').replace(proxyOrigin, 'PROXY');
+      proxy.close();
+      upstream.close();
+      console.log(JSON.stringify({ status: response.status, relayed, piece: relayChallenges('Bearer, Basic realm="x"', { resourceMetadata: 'drop' }) }));`;
+    writeFileSync(join(consumer, 'proxy.mjs'), esm);
+    expect(JSON.parse(run(process.execPath, ['proxy.mjs'], consumer))).toEqual({
+      status: 401,
+      relayed: 'Bearer realm="mcp", scope="a b", resource_metadata="PROXY/.well-known/oauth-protected-resource/mcp"',
+      piece: 'Bearer, Basic realm="x"',
+    });
+    writeFileSync(join(consumer, 'proxy.cjs'), `console.log(JSON.stringify(Object.keys(require('@authheaders/bearer/proxy')).sort()));`);
+    expect(JSON.parse(run(process.execPath, ['proxy.cjs'], consumer))).toEqual(
+      expect.arrayContaining(['createAuthRelay', 'memoryMetadataCache', 'relayChallenges', 'relayProtectedResourceMetadata', 'toNodeListener']),
+    );
+  });
+
   it('require with CJS and work', () => {
     const script = `
       const { parseChallenges, AuthHeaderSyntaxError } = require('@authheaders/www-authenticate');
@@ -243,6 +272,11 @@ describe('packed tarballs', () => {
       const handler: (request: Request) => Promise<Response> = withBearerAuth(async (_request, auth) => new Response(auth.subject), options);
       const jwt: (token: string) => Promise<JwtAccessTokenInfo> = jwtAccessTokenValidator({ issuer: 'https://as.example', audience: 'https://rs.example', jwks: 'https://as.example/jwks' });
       export const all = [challenges, token, scope, reports, report, bearerAuth, handler, createBearerAuthenticator, jwt];
+      // The proxy entry: a Fetch handler, and the pieces.
+      import { createAuthRelay, relayChallenges, type AuthRelayOptions } from '@authheaders/bearer/proxy';
+      const relayOptions: AuthRelayOptions = { upstream: 'http://10.1.2.3:3000/mcp', publicUrl: 'https://mcp.example.com/mcp' };
+      export const relay: (request: Request) => Promise<Response> = createAuthRelay(relayOptions);
+      export const relayed: string | undefined = relayChallenges('Bearer', { resourceMetadata: 'keep' });
 
       // Express: importing the Node entry types req.auth (no TS2339), as the README's example uses it.
       import express from 'express';
