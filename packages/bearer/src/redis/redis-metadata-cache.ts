@@ -1,3 +1,4 @@
+import { memoryMetadataCache } from '../proxy/memory-metadata-cache';
 import type { MetadataCache } from '../stores/metadata-cache';
 import { RedisStoreError } from './redis-store-error';
 import { redisStoreContext, ttlMilliseconds, type RedisStoreOptions } from './redis-store-options';
@@ -25,7 +26,8 @@ const MAX_DOCUMENT_LENGTH = 1 << 20;
  * ```
  */
 export function redisMetadataCache(options: RedisStoreOptions): MetadataCache {
-  const { command, key, local, report } = redisStoreContext(options, 'metadata', 'metadata');
+  const { command, key, localMaxEntries, report } = redisStoreContext(options, 'metadata', 'metadata');
+  const local = localMaxEntries === undefined ? undefined : memoryMetadataCache({ maxEntries: localMaxEntries, maxTtlMs: 2 ** 31 - 1 });
   return {
     async get(url) {
       const id = key(String(url));
@@ -44,7 +46,7 @@ export function redisMetadataCache(options: RedisStoreOptions): MetadataCache {
       const ttl = ttlMilliseconds(ttlMs);
       if (typeof value !== 'string' || value.length > MAX_DOCUMENT_LENGTH) return;
       const id = key(String(url));
-      local?.set(id, value, Date.now() + ttl, true);
+      local?.set(id, value, ttl);
       try {
         if ((await command(['SET', id, value, 'PX', `${ttl}`])) !== 'OK') throw new RedisStoreError('unexpected_reply', 'metadata');
       } catch (error) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BoundedExpiryMap } from '../dpop/bounded-expiry-map';
 import type { NonceStore } from '../stores/nonce-store';
 import { RedisStoreError } from './redis-store-error';
 import { redisStoreContext, ttlMilliseconds, type RedisStoreOptions } from './redis-store-options';
@@ -29,7 +30,8 @@ const MAX_NONCE_LENGTH = 256;
  * ```
  */
 export function redisNonceStore(options: RedisStoreOptions): NonceStore {
-  const { command, key, local, report } = redisStoreContext(options, 'nonce', 'dpop-nonce');
+  const { command, key, localMaxEntries, report } = redisStoreContext(options, 'nonce', 'dpop-nonce');
+  const local = localMaxEntries === undefined ? undefined : new BoundedExpiryMap(localMaxEntries, Date.now);
   return {
     async issue(ttlMs) {
       const ttl = ttlMilliseconds(ttlMs);
@@ -41,7 +43,9 @@ export function redisNonceStore(options: RedisStoreOptions): NonceStore {
       } catch (error) {
         const storeError = report(error);
         if (local === undefined) throw storeError;
-        local.set(id, `${expiresAt}`, expiresAt, true);
+        // Forgetting a nonce early costs its client one use_dpop_nonce retry, never an acceptance.
+        if (!local.makeRoom()) local.dropOldest();
+        local.set(id, ttl);
       }
       return nonce;
     },
@@ -49,8 +53,8 @@ export function redisNonceStore(options: RedisStoreOptions): NonceStore {
       if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > MAX_NONCE_LENGTH) return undefined;
       const id = key(nonce);
       const now = Date.now();
-      const known = local?.get(id, now);
-      if (known !== undefined) return Number(known);
+      const known = local?.expiresAt(id);
+      if (known !== undefined) return known;
       let reply: unknown;
       try {
         reply = await command(['GET', id]);

@@ -1,3 +1,4 @@
+import { BoundedExpiryMap } from '../dpop/bounded-expiry-map';
 import type { ReplayCache } from '../stores/replay-cache';
 import { RedisStoreError } from './redis-store-error';
 import { redisStoreContext, ttlMilliseconds, type RedisStoreOptions } from './redis-store-options';
@@ -27,12 +28,13 @@ import { redisStoreContext, ttlMilliseconds, type RedisStoreOptions } from './re
  * ```
  */
 export function redisReplayCache(options: RedisStoreOptions): ReplayCache {
-  const { command, key, local, report } = redisStoreContext(options, 'replay', 'dpop-jti');
+  const { command, key, localMaxEntries, report } = redisStoreContext(options, 'replay', 'dpop-jti');
+  const local = localMaxEntries === undefined ? undefined : new BoundedExpiryMap(localMaxEntries, Date.now);
   return {
     async checkAndStore(raw, ttlMs) {
       const ttl = ttlMilliseconds(ttlMs);
       const id = key(String(raw));
-      if (local?.get(id) !== undefined) return false;
+      if (local?.expiresAt(id) !== undefined) return false;
       try {
         const reply = await command(['SET', id, '1', 'NX', 'PX', `${ttl}`]);
         if (reply === 'OK') return true;
@@ -41,7 +43,9 @@ export function redisReplayCache(options: RedisStoreOptions): ReplayCache {
       } catch (error) {
         const storeError = report(error);
         if (local === undefined) throw storeError;
-        if (!local.set(id, '1', Date.now() + ttl, false)) throw report(new RedisStoreError('local_full', 'replay'));
+        // Forgetting a live proof to make room would let it be replayed.
+        if (!local.makeRoom()) throw report(new RedisStoreError('local_full', 'replay'));
+        local.set(id, ttl);
         return true;
       }
     },

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { LocalExpiringMap } from './local-expiring-map';
 import { redisCommand, type RedisClientLike, type RedisCommand } from './redis-command';
 import { RedisStoreError } from './redis-store-error';
 
@@ -31,13 +30,13 @@ export interface RedisStoreOptions {
   onError?: (error: RedisStoreError) => unknown;
 }
 
-/** What a store is built from: its command, its keys, its local memory under `'allow-local'`, and its error sink. */
+/** What a store is built from: its command, its keys, the size of its local memory under `'allow-local'`, its error sink. */
 export interface RedisStoreContext {
   command: RedisCommand;
   /** The Redis key of `raw` in this store's namespace: SHA-256, so never the raw value and always 43 characters. */
   key: (raw: string) => string;
-  /** Present only under `'allow-local'`. */
-  local: LocalExpiringMap | undefined;
+  /** How many entries this instance may keep on its own: present only under `'allow-local'`. */
+  localMaxEntries: number | undefined;
   /** Hands an error to `onError` (fire and forget) and returns it as a RedisStoreError. */
   report: (error: unknown) => RedisStoreError;
 }
@@ -62,7 +61,7 @@ export function redisStoreContext(options: RedisStoreOptions, store: RedisStoreE
   return {
     command,
     key: (raw) => keyPrefix + createHash('sha256').update(raw).digest('base64url'),
-    local: onStoreError === 'allow-local' ? new LocalExpiringMap(localMaxEntries) : undefined,
+    localMaxEntries: onStoreError === 'allow-local' ? localMaxEntries : undefined,
     report: (error) => {
       const storeError = error instanceof RedisStoreError ? error : new RedisStoreError('unavailable', store, error);
       if (onError) {
