@@ -88,6 +88,16 @@ describe('pnpm demo', () => {
     expect(out).toContain('PASS: 0 finding(s)');
   });
 
+  it('shows one DPoP sign-in and one refused replay', () => {
+    const step = out.slice(out.indexOf('8. DPoP'));
+    expect(step).toMatch(/token_type=DPoP, cnf\.jkt=/);
+    expect(step).toMatch(/no nonce yet {2}← 401\n {5}WWW-Authenticate: DPoP realm="mcp", error="use_dpop_nonce"/);
+    expect(step).toMatch(/DPoP-Nonce: [\w-]{22}/);
+    expect(step).toMatch(/the same with the nonce {2}← 200 \{"subject":"demo-user"\}/);
+    expect(step).toMatch(/a replayed proof {2}← 401\n {5}WWW-Authenticate: DPoP realm="mcp", error="invalid_dpop_proof"/);
+    expect(step).toMatch(/the token as Bearer, without the key {2}← 401/);
+  });
+
   it('colors its output when asked to', () => {
     const colored = demo({ NO_COLOR: undefined, FORCE_COLOR: '1' });
     expect(colored.status).toBe(0);

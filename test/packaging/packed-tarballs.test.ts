@@ -234,6 +234,32 @@ describe('packed tarballs', () => {
     }
   }, 60_000);
 
+  it('import the DPoP entry with ESM and CJS, and answer with both challenges from the packed middleware', () => {
+    const esm = `
+      import { memoryReplayCache, memoryNonceStore, DPOP_ALGORITHMS } from '@authheaders/bearer/dpop';
+      import { withBearerAuth } from '@authheaders/bearer/fetch';
+      const cache = memoryReplayCache({ maxEntries: 2 });
+      const handler = withBearerAuth(() => new Response('ok'), { realm: 'api', dpop: { algs: ['ES256'] }, validateToken: () => null });
+      const refused = await handler(new Request('http://127.0.0.1/', { headers: { authorization: 'DPoP abc' } }));
+      console.log(JSON.stringify({
+        replay: [await cache.checkAndStore('k', 1000), await cache.checkAndStore('k', 1000)],
+        nonce: typeof (await memoryNonceStore().issue(1000)),
+        algs: DPOP_ALGORITHMS.includes('ES256') && !DPOP_ALGORITHMS.includes('HS256'),
+        refused: [refused.status, refused.headers.get('www-authenticate')],
+      }));`;
+    writeFileSync(join(consumer, 'dpop.mjs'), esm);
+    expect(JSON.parse(run(process.execPath, ['dpop.mjs'], consumer))).toEqual({
+      replay: [true, false],
+      nonce: 'string',
+      algs: true,
+      refused: [401, 'DPoP realm="api", error="invalid_dpop_proof", error_description="Invalid DPoP proof.", algs="ES256", Bearer realm="api"'],
+    });
+    writeFileSync(join(consumer, 'dpop.cjs'), `console.log(JSON.stringify(Object.keys(require('@authheaders/bearer/dpop')).sort()));`);
+    expect(JSON.parse(run(process.execPath, ['dpop.cjs'], consumer))).toEqual(
+      expect.arrayContaining(['DPOP_ALGORITHMS', 'checkDpopProof', 'createDpopGate', 'memoryNonceStore', 'memoryReplayCache']),
+    );
+  });
+
   it('require with CJS and work', () => {
     const script = `
       const { parseChallenges, AuthHeaderSyntaxError } = require('@authheaders/www-authenticate');

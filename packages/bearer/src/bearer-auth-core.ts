@@ -4,22 +4,13 @@
 import {
   bearerChallenge,
   createBearerTokenResolver,
-  dpopChallenge,
   InsufficientScopeError,
   InsufficientUserAuthenticationError,
   InvalidTokenError,
   serializeBearerChallenge,
 } from '@authheaders/bearer';
 // DPoP lives in its own entry, by the package's name too: an adapter's bundle carries none of it.
-import {
-  boundThumbprint,
-  createDpopGate,
-  type DpopCredentials,
-  type DpopOptions,
-  type DpopProofFailure,
-  type RequestTarget,
-} from '@authheaders/bearer/dpop';
-import type { Challenge } from '@authheaders/www-authenticate';
+import { createDpopGate, type DpopEngine, type DpopOptions, type DpopProofFailure, type RequestTarget } from '@authheaders/bearer/dpop';
 import type { BearerChallengeOptions } from './bearer-challenge';
 import type { BearerErrorCode } from './bearer-error';
 import { mapDeprecatedOptions, type DeprecatedBearerAuthOptions } from './deprecated-options';
@@ -38,6 +29,12 @@ export interface AuthInfo {
   [member: string]: unknown;
 }
 
+/** What a refusal answers: its status, its error code, its description. */
+export type Refusal = [status: BearerAuthFailure['status'], error: BearerErrorCode | undefined, description: string];
+
+/** The refusals only a DPoP request gets (RFC 9449 §7.1, §9), and a shared store that failed (503). */
+export type DpopRefusal = 'invalid_dpop_proof' | 'use_dpop_nonce' | 'store_unavailable';
+
 /** Why a request was refused; the `outcome` of its audit event and of its {@link BearerAuthFailure}. */
 export type BearerAuthRefusal =
   | 'missing'
@@ -48,9 +45,7 @@ export type BearerAuthRefusal =
   | 'insufficient_user_authentication'
   | 'validator_error'
   | 'validator_timeout'
-  | 'invalid_dpop_proof'
-  | 'use_dpop_nonce'
-  | 'store_unavailable';
+  | DpopRefusal;
 
 /** One line of audit: how a request was authenticated, or why not. Never holds a token. */
 export interface BearerAuthAuditEvent {
@@ -145,7 +140,7 @@ const INVALID = 'Invalid or expired access token.';
  * and the description sent with it. A malformed header is a malformed request: 400 invalid_request (RFC 6750 §3.1).
  * A validator that timed out answers 503, which is not a challenge.
  */
-const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerErrorCode | undefined, string]> = {
+const REFUSALS: Record<Exclude<BearerAuthRefusal, DpopRefusal>, Refusal> = {
   missing: [401, undefined, 'Send Authorization: Bearer <token>.'],
   malformed: [400, 'invalid_request', 'Malformed access token.'],
   conflict: [400, 'invalid_request', 'Different access tokens in one request.'],
@@ -156,26 +151,12 @@ const REFUSALS: Record<BearerAuthRefusal, [BearerAuthFailure['status'], BearerEr
   // A thrown error's own description replaces this one.
   insufficient_user_authentication: [401, 'insufficient_user_authentication', 'A different authentication level is required.'],
   validator_timeout: [503, 'temporarily_unavailable', 'The access token could not be checked in time.'],
-  invalid_dpop_proof: [401, 'invalid_dpop_proof', 'Invalid DPoP proof.'],
-  use_dpop_nonce: [401, 'use_dpop_nonce', 'Send the DPoP proof again with the nonce given.'],
-  store_unavailable: [503, 'temporarily_unavailable', 'The DPoP proof could not be checked in time.'],
 };
-
-/** With DPoP, the refusals of a Bearer request that differ: 400 for two methods (RFC 6750 §3.1), a downgrade. */
-const DPOP_DESCRIPTIONS = {
-  twoMethods: 'More than one method of sending an access token.',
-  bearerRefused: 'This resource accepts DPoP-bound access tokens only.',
-  downgrade: 'A DPoP-bound access token must come with a DPoP proof.',
-  unbound: 'This access token is not bound to a DPoP key.',
-  wrongKey: 'The DPoP proof is not signed by the key the access token is bound to.',
-};
-
-/** The headers that tell a browser client to show a script `WWW-Authenticate` and `DPoP-Nonce` (Fetch, CORS). */
-const EXPOSE = 'WWW-Authenticate, DPoP-Nonce';
 
 const TIMED_OUT = Symbol();
 
-type Scheme = 'Bearer' | 'DPoP';
+/** The scheme a request's token came with. */
+export type Scheme = 'Bearer' | 'DPoP';
 
 /** How many refusals of a thrown InvalidTokenError the engine keeps, by description. */
 const DESCRIBED_REFUSALS = 32;
@@ -210,29 +191,16 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   }
   const dpop = createDpopGate(options.dpop, timeoutMs);
 
-
-  /**
-   * The `WWW-Authenticate` value of a refusal of a token that came with `scheme`. With DPoP, a DPoP challenge with
-   * `algs` (RFC 9449 §7.1) and, unless DPoP is required, a Bearer challenge beside it; the error goes on the
-   * challenge of the scheme the request used (on DPoP's when Bearer is not accepted).
-   */
-  const challengeOf = (scheme: Scheme, params: BearerChallengeOptions): string => {
-    if (dpop === undefined) return serializeBearerChallenge(bearerChallenge(params));
-    const plain = { realm: params.realm, resourceMetadata: params.resourceMetadata, scope: params.scope };
-    const onDpop = scheme === 'DPoP' || dpop.required;
-    const challenges: Challenge[] = [dpopChallenge({ ...(onDpop ? params : plain), algs: dpop.algs })];
-    if (!dpop.required) challenges.push(bearerChallenge(onDpop ? plain : params));
-    return serializeBearerChallenge(challenges);
-  };
-
-  /** The answer to a refusal; `challenge` adds to the challenge (scope, step-up parameters). */
-  const build = (outcome: BearerAuthRefusal, challenge: BearerChallengeOptions = {}, scheme: Scheme = 'Bearer'): BearerAuthOutcome<Auth> => {
-    const [status, error, fixedDescription] = REFUSALS[outcome];
+  /** The answer to a refusal of a token that came with `scheme`; `challenge` adds to the challenge (scope, step-up parameters). */
+  const build = (
+    outcome: BearerAuthRefusal,
+    challenge: BearerChallengeOptions = {},
+    scheme: Scheme = 'Bearer',
+    [status, error, fixedDescription] = REFUSALS[outcome as keyof typeof REFUSALS],
+  ): BearerAuthOutcome<Auth> => {
     const description = challenge.errorDescription ?? fixedDescription;
-    const wwwAuthenticate =
-      status < 503
-        ? challengeOf(scheme, { realm: options.realm, resourceMetadata: options.resourceMetadata, error, errorDescription: error && description, ...challenge })
-        : undefined;
+    const params = { realm: options.realm, resourceMetadata: options.resourceMetadata, error, errorDescription: error && description, ...challenge };
+    const wwwAuthenticate = status < 503 ? (dpop ? dpop.challenge(scheme, params) : serializeBearerChallenge(bearerChallenge(params))) : undefined;
     const failure: BearerAuthFailure = {
       outcome,
       status,
@@ -248,7 +216,7 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     const body = JSON.stringify(unauthenticatedResponse?.(failure) ?? { error: error ?? 'unauthorized', error_description: description });
     return Object.freeze({ ok: false, failure: Object.freeze(failure), body });
   };
-  // Every fixed refusal, built once: an attacker's requests cost no more than a good one.
+  // Every fixed refusal, built once (per scheme with DPoP): an attacker's requests cost no more than a good one.
   const fixedFor = (scheme: Scheme) => {
     const table = {} as Record<BearerAuthRefusal, BearerAuthOutcome<Auth>>;
     for (const outcome in REFUSALS) {
@@ -256,24 +224,15 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     }
     return table;
   };
-  const fixed = { Bearer: fixedFor('Bearer'), DPoP: dpop === undefined ? undefined! : fixedFor('DPoP') };
-  const described = (description: keyof typeof DPOP_DESCRIPTIONS, scheme: Scheme, outcome: BearerAuthRefusal = 'invalid_token') =>
-    build(outcome, { errorDescription: DPOP_DESCRIPTIONS[description], ...(outcome === 'conflict' ? {} : { scope }) }, scheme);
-  const dpopRefusals = dpop && {
-    twoMethods: described('twoMethods', 'DPoP', 'conflict'),
-    bearerRefused: described('bearerRefused', 'Bearer'),
-    downgrade: described('downgrade', 'Bearer'),
-    unbound: described('unbound', 'DPoP'),
-    wrongKey: described('wrongKey', 'DPoP'),
-  };
+  const fixed = { Bearer: fixedFor('Bearer'), DPoP: dpop && fixedFor('DPoP') } as Record<Scheme, Record<BearerAuthRefusal, BearerAuthOutcome<Auth>>>;
 
   // A thrown InvalidTokenError's refusal, built once per description: a validator's few fixed texts cost no more than
   // the fixed refusals. Bounded, for a validator that writes a new text per request: past it, built per request.
-  const describedAnswers = new Map<string, BearerAuthOutcome<Auth>>();
+  const described = new Map<string, BearerAuthOutcome<Auth>>();
   const describedRefusal = (description: string, scheme: Scheme): BearerAuthOutcome<Auth> => {
-    const key = `${scheme} ${description}`;
-    const answer = describedAnswers.get(key) ?? build('invalid_token', { errorDescription: description }, scheme);
-    if (describedAnswers.size < DESCRIBED_REFUSALS) describedAnswers.set(key, answer);
+    const key = scheme + description;
+    const answer = described.get(key) ?? build('invalid_token', { errorDescription: description }, scheme);
+    if (described.size < DESCRIBED_REFUSALS) described.set(key, answer);
     return answer;
   };
 
@@ -281,9 +240,9 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
    * Audits an outcome, fire and forget: neither a throw nor a rejection of the sink may change the answer or reach
    * the process. The event is only built when there is a sink.
    */
-  const audit = (outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts: string[] = [], dpopFields?: Partial<BearerAuthAuditEvent>): void => {
+  const audit = (outcome: BearerAuthAuditEvent['outcome'], source?: string, conflicts: string[] = [], fields?: Partial<BearerAuthAuditEvent>): void => {
     if (onAudit) {
-      const event = { outcome, source, aliasUsed: source !== undefined && source !== 'authorization', conflicts, ...dpopFields };
+      const event = { outcome, source, aliasUsed: source !== undefined && source !== 'authorization', conflicts, ...fields };
       Promise.resolve(event)
         .then((event) => onAudit.call(options, event))
         .catch(() => {});
@@ -291,20 +250,13 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
   };
 
   /**
-   * Validates a token that came with `scheme`: a refusal (audited), or the auth info (audited by the caller).
-   * `binding` refuses a token bound to the wrong key, before scopes are looked at.
+   * Validates a token that came with `scheme`, and audits the outcome. With DPoP, `binding` has the last word on a
+   * valid token before its scopes (RFC 9449 §6, §7.2): a refusal, or headers for the answer.
    */
-  const check = async (
-    token: string,
-    request: Request,
-    source: string,
-    conflicts: string[],
-    scheme: Scheme,
-    binding?: (auth: AuthInfo) => BearerAuthOutcome<Auth> | undefined,
-  ): Promise<BearerAuthOutcome<Auth>> => {
-    let bound: boolean | undefined;
+  const check: DpopEngine<Request, Auth>['check'] = async (token, request, source, conflicts, scheme, binding) => {
+    let fields: Partial<BearerAuthAuditEvent> | undefined = dpop && { scheme };
     const refuse = (outcome: BearerAuthRefusal, answer = fixed[scheme][outcome]): BearerAuthOutcome<Auth> => {
-      audit(outcome, source, conflicts, dpop && { scheme, bound });
+      audit(outcome, source, conflicts, fields);
       return answer;
     };
     let auth: unknown;
@@ -338,11 +290,9 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
     }
     if (auth === TIMED_OUT) return refuse('validator_timeout');
     if (!auth || typeof auth !== 'object') return refuse('invalid_token');
-    if (binding !== undefined) {
-      bound = boundThumbprint(auth) !== undefined;
-      const refusal = binding(auth as AuthInfo);
-      if (refusal !== undefined) return refuse('invalid_token', refusal);
-    }
+    const verdict = await binding?.(auth as AuthInfo);
+    fields = { ...fields, ...verdict?.fields };
+    if (verdict?.refusal?.ok === false) return refuse(verdict.refusal.failure.outcome, verdict.refusal);
     // Exact entries, never a substring: `unread` does not grant `read`.
     const granted: unknown = (auth as AuthInfo).scopes;
     const scopes = typeof granted === 'string' ? granted.split(' ') : (granted ?? []);
@@ -350,71 +300,21 @@ export function createBearerAuthenticator<Request, Auth extends AuthInfo>(
       throw new TypeError('validateToken returned scopes that are not a string or string[]');
     }
     if (!requiredScopes.every((scope) => scopes.includes(scope))) return refuse('insufficient_scope');
-    return { ok: true, auth: auth as Auth };
+    audit('authenticated', source, conflicts, fields);
+    return { ok: true, auth: auth as Auth, headers: verdict?.headers };
   };
 
-  /** `Authorization: DPoP` with its proof (RFC 9449 §7.1): the proof, the token, its binding, then the replay. */
-  const authenticateDpop = async (credentials: DpopCredentials, request: Request, target: RequestTarget | undefined): Promise<BearerAuthOutcome<Auth>> => {
-    const gate = dpop!;
-    const refuse = (outcome: BearerAuthRefusal, answer = fixed.DPoP[outcome], fields?: Partial<BearerAuthAuditEvent>) => {
-      audit(outcome, 'authorization', [], { scheme: 'DPoP', ...fields });
-      return answer;
-    };
-    if (target === undefined) throw new TypeError('DPoP needs the request target (method and URL)');
-    const verdict = await gate.checkProof(credentials, target);
-    if (!verdict.ok) {
-      if (verdict.outcome === 'invalid_dpop_proof') return refuse('invalid_dpop_proof', undefined, { dpopFailure: verdict.failure });
-      if (verdict.outcome === 'store_unavailable') return refuse('store_unavailable');
-      return refuse('use_dpop_nonce', withHeaders(fixed.DPoP.use_dpop_nonce, { 'dpop-nonce': verdict.nonce, 'access-control-expose-headers': EXPOSE }));
-    }
-    const outcome = await check(credentials.token, request, 'authorization', [], 'DPoP', (auth) => {
-      const jkt = boundThumbprint(auth);
-      if (typeof jkt !== 'string') return dpopRefusals!.unbound;
-      return jkt === verdict.jkt ? undefined : dpopRefusals!.wrongKey;
-    });
-    if (!outcome.ok) return outcome;
-    const accepted = await gate.accept(verdict);
-    if (!accepted.ok) {
-      return refuse(accepted.outcome, undefined, { bound: true, ...(accepted.outcome === 'invalid_dpop_proof' ? { dpopFailure: accepted.failure } : {}) });
-    }
-    audit('authenticated', 'authorization', [], { scheme: 'DPoP', bound: true });
-    return accepted.nonce === undefined ? outcome : { ...outcome, headers: { 'dpop-nonce': accepted.nonce, 'access-control-expose-headers': EXPOSE } };
+  const bearer: DpopEngine<Request, Auth>['bearer'] = (resolution, request, binding) => {
+    if (resolution.ok) return check(resolution.token, request, resolution.source, resolution.conflicts, 'Bearer', binding);
+    const { reason } = resolution;
+    audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : [], dpop && { scheme: 'Bearer' });
+    return Promise.resolve(fixed.Bearer[reason]);
   };
 
-  return async (headers, request, target) => {
+  // With DPoP, the gate decides which scheme a request uses and checks its proof (RFC 9449 §7.1).
+  const withDpop = dpop?.bind({ build, check, audit, bearer, fixed: fixed.DPoP });
+  return (headers, request, target) => {
     const resolution = resolve(headers);
-    const presented = dpop?.read(headers);
-    if (presented !== undefined) {
-      const refuse = (outcome: BearerAuthRefusal, answer: BearerAuthOutcome<Auth>) => {
-        audit(outcome, 'authorization', [], { scheme: 'DPoP' });
-        return answer;
-      };
-      if (presented === 'malformed' || presented === 'conflict') return refuse(presented, fixed.DPoP[presented]);
-      // A Bearer token (or an alias) beside the DPoP one: more than one method (RFC 6750 §3.1, RFC 9449 §7.2).
-      if (resolution.ok || resolution.reason !== 'missing') return refuse('conflict', dpopRefusals!.twoMethods);
-      return authenticateDpop(presented, request, target);
-    }
-    if (!resolution.ok) {
-      const { reason } = resolution;
-      audit(reason, reason === 'malformed' ? resolution.source : undefined, reason === 'conflict' ? resolution.sources : []);
-      return fixed.Bearer[reason];
-    }
-    const { source, conflicts } = resolution;
-    if (dpop?.required) {
-      audit('invalid_token', source, conflicts, { scheme: 'Bearer' });
-      return dpopRefusals!.bearerRefused;
-    }
-    // With DPoP on, a token bound to a key is refused as Bearer: a downgrade (RFC 9449 §7.2).
-    const binding = dpop && ((auth: AuthInfo) => (typeof boundThumbprint(auth) === 'string' ? dpopRefusals!.downgrade : undefined));
-    const outcome = await check(resolution.token, request, source, conflicts, 'Bearer', binding);
-    if (outcome.ok) audit('authenticated', source, conflicts, dpop && { scheme: 'Bearer', bound: boundThumbprint(outcome.auth) !== undefined });
-    return outcome;
+    return withDpop ? withDpop(headers, resolution, request, target) : bearer(resolution, request);
   };
-}
-
-/** `answer` with `extra` headers: a per-request value (a fresh nonce) on a fixed refusal. */
-function withHeaders<Auth>(answer: BearerAuthOutcome<Auth>, extra: Record<string, string>): BearerAuthOutcome<Auth> {
-  if (answer.ok) return answer;
-  const failure = Object.freeze({ ...answer.failure, headers: Object.freeze({ ...answer.failure.headers, ...extra }) });
-  return Object.freeze({ ok: false, failure, body: answer.body });
 }

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BearerAuthAuditEvent, BearerAuthOptions } from '../src/index';
 import { withBearerAuth } from '../src/fetch/index';
 import { memoryNonceStore } from '../src/dpop/index';
-import { proofKey, proofParts, signProof, thumbprint, validProof, type ProofKey, type ProofParts } from './support/dpop-proof-maker';
+import { mutations } from './support/dpop-mutations';
+import { proofKey, proofParts, signProof, thumbprint, validProof, type ProofKey } from './support/dpop-proof-maker';
 
 const URL_ = 'http://127.0.0.1:8080/mcp';
 const random = () => randomBytes(18).toString('base64url');
@@ -45,44 +46,6 @@ async function send(handler: (r: Request) => Promise<Response>, { authorization 
 /** Waits for the fire-and-forget audit event. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-type Mutation = [name: string, change: (parts: ProofParts) => void | Promise<void>, failure: string];
-const now = () => Math.floor(Date.now() / 1000);
-
-const MUTATIONS: Mutation[] = [
-  ['typ missing', (p) => void delete p.header.typ, 'wrong_type'],
-  ['typ JWT', (p) => void (p.header.typ = 'JWT'), 'wrong_type'],
-  ['typ at+jwt (an access token as proof)', (p) => void (p.header.typ = 'at+jwt'), 'wrong_type'],
-  ['alg none, no signature', (p) => void ((p.header.alg = 'none'), (p.signer = 'none')), 'algorithm_not_allowed'],
-  ['alg HS256, an HMAC', (p) => void ((p.header.alg = 'HS256'), (p.signer = 'hmac')), 'algorithm_not_allowed'],
-  ['alg ES384, not in algs', async (p) => {
-    const k = await proofKey('ES384');
-    Object.assign(p, { header: { ...p.header, alg: 'ES384', jwk: k.publicJwk }, signer: k });
-  }, 'algorithm_not_allowed'],
-  ['alg RS256 over an EC key', (p) => void (p.header.alg = 'RS256'), 'bad_key'],
-  ['jwk missing', (p) => void delete p.header.jwk, 'bad_key'],
-  ['jwk with its private member d', (p) => void (p.header.jwk = key.privateJwk), 'bad_key'],
-  ['jwk symmetric (kty oct)', (p) => void (p.header.jwk = { kty: 'oct', k: 'c2VjcmV0' }), 'bad_key'],
-  ['jwk on another curve', (p) => void (p.header.jwk = { ...key.publicJwk, crv: 'P-384' }), 'bad_key'],
-  ['signed by another key than jwk', (p) => void (p.signer = otherKey), 'bad_signature'],
-  ['crit header', (p) => void (p.header.crit = ['exp']), 'unknown_critical_header'],
-  ['htm POST for a GET', (p) => void (p.claims.htm = 'POST'), 'wrong_method'],
-  ['htm lower-case get', (p) => void (p.claims.htm = 'get'), 'wrong_method'],
-  ['htm missing', (p) => void delete p.claims.htm, 'malformed'],
-  ['htu on another port', (p) => void (p.claims.htu = 'http://127.0.0.1:8081/mcp'), 'wrong_uri'],
-  ['htu with a trailing slash', (p) => void (p.claims.htu = `${URL_}/`), 'wrong_uri'],
-  ['htu on another host', (p) => void (p.claims.htu = 'http://localhost:8080/mcp'), 'wrong_uri'],
-  ['htu with https', (p) => void (p.claims.htu = 'https://127.0.0.1:8080/mcp'), 'wrong_uri'],
-  ['htu of another path', (p) => void (p.claims.htu = 'http://127.0.0.1:8080/admin'), 'wrong_uri'],
-  ['htu missing', (p) => void delete p.claims.htu, 'malformed'],
-  ['iat 5 minutes old', (p) => void (p.claims.iat = now() - 300), 'stale'],
-  ['iat a minute ahead', (p) => void (p.claims.iat = now() + 60), 'stale'],
-  ['iat a string', (p) => void (p.claims.iat = String(now())), 'malformed'],
-  ['jti missing', (p) => void delete p.claims.jti, 'malformed'],
-  ['jti empty', (p) => void (p.claims.jti = ''), 'malformed'],
-  ['ath of another token', (p) => void (p.claims.ath = 'hT6tF0kCqFP5v8pUBpuOqN6ZEjDqoWhvJ2ddgaoxNo8'), 'wrong_ath'],
-  ['ath missing', (p) => void delete p.claims.ath, 'malformed'],
-];
-
 describe('DPoP proof checks (RFC 9449 §4.3): one valid proof, each mutation refused with its own reason', () => {
   it('accepts the valid proof, a query and a fragment in htu, and says the token was bound', async () => {
     const { handler, events } = middleware();
@@ -94,7 +57,7 @@ describe('DPoP proof checks (RFC 9449 §4.3): one valid proof, each mutation ref
     expect(events.at(-1)).toEqual({ outcome: 'authenticated', source: 'authorization', aliasUsed: false, conflicts: [], scheme: 'DPoP', bound: true });
   });
 
-  it.each(MUTATIONS)('%s: 401 invalid_dpop_proof (%s)', async (_name, change, failure) => {
+  it.each(mutations(() => key, () => otherKey, URL_))('%s: 401 invalid_dpop_proof (%s)', async (_name, change, failure) => {
     const { handler, events } = middleware();
     const parts = await proofParts(key, 'GET', URL_, boundToken);
     await change(parts);
@@ -229,14 +192,24 @@ describe('DPoP nonces (RFC 9449 §8, §9)', () => {
   });
 });
 
+function down(): boolean {
+  throw new Error('down');
+}
+
+const FAILING_REPLAY_CACHES: Record<string, () => unknown> = {
+  throws: down,
+  rejects: () => Promise.reject(new Error('down')),
+  hangs: () => new Promise(() => {}),
+  'answers a non-boolean': () => 'yes',
+};
+const FAILING_NONCE_STORES: Record<string, () => unknown> = {
+  throws: down,
+  'issues a nonce that would break the header': () => 'a\r\nb',
+};
+
 describe('DPoP stores that fail', () => {
-  const failing = [
-    ['throws', () => { throw new Error('down'); }],
-    ['rejects', () => Promise.reject(new Error('down'))],
-    ['hangs', () => new Promise(() => {})],
-    ['answers a non-boolean', () => 'yes'],
-  ] as const;
-  it.each(failing)('a replay cache that %s: 503 with Retry-After, store_unavailable, never an accept', async (_name, checkAndStore) => {
+  it.each(Object.keys(FAILING_REPLAY_CACHES))('a replay cache that %s: 503 with Retry-After, store_unavailable, never an accept', async (name) => {
+    const checkAndStore = FAILING_REPLAY_CACHES[name]!;
     const events: BearerAuthAuditEvent[] = [];
     const handler = withBearerAuth(async () => new Response('ok'), {
       dpop: { replayCache: { checkAndStore: checkAndStore as () => boolean } },
@@ -251,10 +224,8 @@ describe('DPoP stores that fail', () => {
     expect(events).toEqual([expect.objectContaining({ outcome: 'store_unavailable', scheme: 'DPoP' })]);
   });
 
-  it.each([
-    ['throws', () => { throw new Error('down'); }],
-    ['issues a nonce that would break the header', () => 'a\r\nb'],
-  ] as const)('a nonce store that %s: 503', async (_name, issue) => {
+  it.each(Object.keys(FAILING_NONCE_STORES))('a nonce store that %s: 503', async (name) => {
+    const issue = FAILING_NONCE_STORES[name]!;
     const { handler } = middleware({ nonce: true, nonceStore: { issue: issue as () => string, expiresAt: () => undefined } });
     const response = await send(handler, { proofs: [await validProof(key, 'GET', URL_, boundToken)] });
     expect(response.status).toBe(503);

@@ -3,7 +3,9 @@
 // normalizes to the same URI, another iat inside the window, another jti) are left out: they are other valid proofs.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkDpopProof } from '../src/dpop/index';
+import { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';
+import { bearerChallenge, dpopChallenge, readBearerChallenge, serializeBearerChallenge } from '../src/index';
+import { checkDpopProof, DPOP_ALGORITHMS } from '../src/dpop/index';
 import { comparableUri } from '../src/dpop/verify-dpop-proof';
 import { proofKey, proofParts, signProof, type ProofKey } from './support/dpop-proof-maker';
 
@@ -70,6 +72,40 @@ describe('DPoP proof property', () => {
         const changed = Buffer.from(bytes);
         changed[index]! ^= flip;
         await expect(checkDpopProof(`${header}.${claims}.${changed.toString('base64url')}`, context(now))).resolves.toBe('bad_signature');
+      }),
+      runs,
+    );
+  });
+});
+
+describe('DPoP and Bearer challenges in one field', () => {
+  // RFC 6750 §3: error_description = 1*( %x20-21 / %x23-5B / %x5D-7E ); scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+  const text = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)).filter((c) => c !== '"' && c !== '\\'), minLength: 1, maxLength: 12 }).filter((t) => t.trim() !== '');
+  const scopeToken = text.filter((t) => !t.includes(' '));
+  const side = fc.record(
+    {
+      realm: text,
+      error: fc.constantFrom('invalid_token', 'invalid_dpop_proof', 'use_dpop_nonce', 'insufficient_scope'),
+      errorDescription: text,
+      scope: fc.array(scopeToken, { minLength: 1, maxLength: 3 }),
+      resourceMetadata: fc.constantFrom('https://api.example.com/.well-known/oauth-protected-resource', 'http://127.0.0.1:8080/.well-known/oauth-protected-resource/mcp'),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('read back exactly with readBearerChallenge, each scheme, and written back as they were', () => {
+    fc.assert(
+      fc.property(side, side, fc.subarray([...DPOP_ALGORITHMS], { minLength: 1 }), fc.boolean(), (dpopSide, bearerSide, algs, dpopFirst) => {
+        const challenges = [dpopChallenge({ ...dpopSide, algs }), bearerChallenge(bearerSide)];
+        const header = serializeBearerChallenge(dpopFirst ? challenges : challenges.reverse());
+        const dpop = readBearerChallenge(header, { scheme: 'DPoP' })!;
+        const bearer = readBearerChallenge(header)!;
+        expect(dpop.algs).toEqual(algs);
+        expect(dpop.error).toBe(dpopSide.error);
+        expect(dpop.scope).toEqual(dpopSide.scope ?? []);
+        expect({ ...bearer.params }).toEqual({ ...bearerChallenge(bearerSide).params });
+        expect({ ...dpop.params }).toEqual({ ...dpopChallenge({ ...dpopSide, algs }).params });
+        expect(serializeChallenges(parseChallenges(header), { quote: 'always' })).toBe(header);
       }),
       runs,
     );

@@ -1,4 +1,4 @@
-export { createDpopGate, type DpopAcceptance, type DpopGate, type DpopProofVerdict, type RequestTarget } from './dpop-gate';
+export { createDpopGate, type DpopBinding, type DpopEngine, type DpopGate, type RequestTarget } from './dpop-gate';
 export { DPOP_ALGORITHMS, type DpopOptions } from './dpop-options';
 export { boundThumbprint } from './bound-thumbprint';
 export { jwkThumbprint } from './jwk-thumbprint';

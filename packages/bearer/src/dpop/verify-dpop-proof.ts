@@ -102,7 +102,7 @@ export function comparableUri(url: string): string | undefined {
 export interface DpopProofContext {
   /** The request's method. */
   method: string;
-  /** The request's URI as {@link comparableUri} writes it. */
+  /** The request's URI without query and fragment, normalized as `htu` is (RFC 9449 §4.3 item 9). */
   uri: string;
   /** The access token the request carries: `ath` must be its hash. */
   token: string;

@@ -33,20 +33,16 @@ export function withBearerAuth<Auth extends AuthInfo = AuthInfo>(
       // A server error inside the middleware: a bare 500 that says nothing of it.
       return new Response(null, { status: 500 });
     }
-    if (outcome.ok) return outcome.headers === undefined ? handler(request, outcome.auth) : withHeaders(await handler(request, outcome.auth), outcome.headers);
+    if (outcome.ok) {
+      if (!outcome.headers) return handler(request, outcome.auth);
+      // A fresh DPoP-Nonce on the handler's answer, copied first: its headers may be immutable.
+      const response = await handler(request, outcome.auth);
+      const answer = new Response(response.body, response);
+      for (const name in outcome.headers) answer.headers.set(name, outcome.headers[name]!);
+      return answer;
+    }
     // A failure carries its status and headers: it is the ResponseInit of its answer.
     return new Response(outcome.body, outcome.failure);
   };
 }
 
-/** `response` with `headers` added (a fresh `DPoP-Nonce`), copied first when its headers are immutable. */
-function withHeaders(response: Response, headers: Readonly<Record<string, string>>): Response {
-  let answer = response;
-  try {
-    for (const name in headers) answer.headers.set(name, headers[name]!);
-  } catch {
-    answer = new Response(response.body, response);
-    for (const name in headers) answer.headers.set(name, headers[name]!);
-  }
-  return answer;
-}

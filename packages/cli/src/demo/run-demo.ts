@@ -7,6 +7,7 @@ import { checkAuthAdvertisement } from '../check/check-auth-advertisement';
 import type { TerminalStyle } from '../terminal-style';
 import { DemoOAuthClientProvider } from './demo-oauth-client';
 import { DEMO_MFA_ACR, startDemoServer, type DemoServer } from './demo-server';
+import { runDpopDemo } from './dpop-demo';
 import type { SignInHop } from './follow-scripted-consent';
 import { loadDemoDependencies } from './load-demo-dependencies';
 import { wrapLine } from './wrap-line';
@@ -259,6 +260,18 @@ export async function runDemo(out: DemoOutput): Promise<void> {
     const findings = report.findings.map((f) => ` ${f.severity}:${f.code}`).join(',');
     out.line(`   ${report.ok ? s.green(s.bold('PASS')) : s.red(s.bold('FAIL'))}: ${report.findings.length} finding(s)${findings}`);
     expect(report.ok, 'the demo server must pass the check');
+
+    heading(8, 'DPoP: a token bound to the client\'s key (RFC 9449), and a replay refused');
+    const dpop = await runDpopDemo();
+    say(`   sign-in with a DPoP proof at the token endpoint: token_type=${dpop.tokenType}, cnf.jkt=${shortToken(dpop.jkt)}`);
+    for (const x of dpop.exchanges) {
+      say(`   → ${x.label}  ← ${x.status}${x.status === 200 ? ` ${x.body}` : ''}`);
+      if (x.wwwAuthenticate !== null) say(`     WWW-Authenticate: ${x.wwwAuthenticate}`);
+      if (x.nonce !== null) say(`     DPoP-Nonce: ${x.nonce}`);
+    }
+    const statuses = dpop.exchanges.map((x) => x.status).join(' ');
+    expect(dpop.tokenType === 'DPoP' && statuses === '401 200 401 401', `the DPoP exchanges must answer 401 200 401 401, got ${statuses}`);
+    expect(dpop.audit.at(-2)?.dpopFailure === 'replayed', 'the replay must be refused as replayed');
   } finally {
     await server.close();
   }
