@@ -125,6 +125,9 @@ describe('the MCP SDK client signs in through the proxy', () => {
     expect(challenge.scope).toEqual(['mcp:read']);
     expect(challenge.resourceMetadata?.href).toBe(protectedResourceMetadataUrl(publicUrl).href);
     expect(bare.challenge).not.toContain(upstreamOrigin);
+    // The real fields: the upstream's bearerAuth, and what the client got from the proxy.
+    expect(upstreamChallenges[0]!.replace(upstreamOrigin, 'UPSTREAM')).toBe('Bearer realm="mcp", scope="mcp:read", resource_metadata="UPSTREAM/.well-known/oauth-protected-resource/mcp"');
+    expect(bare.challenge!.replace(publicUrl.slice(0, -4), 'PROXY')).toBe('Bearer realm="mcp", scope="mcp:read", resource_metadata="PROXY/.well-known/oauth-protected-resource/mcp"');
 
     const metadata = await (await fetch(protectedResourceMetadataUrl(publicUrl))).json();
     expect(metadata).toMatchObject({ resource: publicUrl, authorization_servers: [authorizationServer.issuer], x_upstream: 'kept' });
@@ -142,6 +145,10 @@ describe('the MCP SDK client signs in through the proxy', () => {
     await expect(client.callTool({ name: 'add-note' })).rejects.toBeInstanceOf(UnauthorizedError);
     const refusal = exchanges.find((e) => e.status === 403)!;
     const challenge = readBearerChallenge(refusal.challenge)!;
+    // The real field (the upstream quoted error="insufficient_scope"; the serializer quotes only what needs it).
+    expect(refusal.challenge!.replace(publicUrl.slice(0, -4), 'PROXY')).toBe(
+      'Bearer realm="mcp", error=insufficient_scope, error_description="Insufficient scope.", scope="mcp:read mcp:write", resource_metadata="PROXY/.well-known/oauth-protected-resource/mcp"',
+    );
     expect(challenge).toMatchObject({ realm: 'mcp', scope: ['mcp:read', 'mcp:write'], error: 'insufficient_scope', errorDescription: 'Insufficient scope.' });
     expect(challenge.resourceMetadata?.href).toBe(protectedResourceMetadataUrl(publicUrl).href);
     // What the upstream sent, parameter for parameter, but for the hint that now names the proxy.
@@ -169,7 +176,8 @@ describe('authheaders check against the proxy', () => {
     expect(lookup.violations).toEqual([]);
   }, 30_000);
 
-  it('reports no medium or high finding', () => {
+  it('reports no medium or high finding (none at all, in fact)', () => {
+    expect(report.findings.map((f) => `${f.severity}:${f.code}`)).toEqual([]);
     expect(report.findings.filter((f) => f.severity === 'high' || f.severity === 'medium')).toEqual([]);
     expect(report.ok).toBe(true);
   });

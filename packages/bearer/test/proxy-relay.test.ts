@@ -238,7 +238,7 @@ describe('protected resource metadata', () => {
     }
   });
 
-  it('Cache-Control no-store is not cached; a throwing or garbage cache is a miss, never an error', async () => {
+  it('Cache-Control no-store is not cached; a cache that throws, holds garbage or never answers is a miss, never an error', async () => {
     routes.set('/.well-known/oauth-protected-resource/mcp', (_req, res) => {
       metadataFetches++;
       res.writeHead(200, { 'cache-control': 'no-store' }).end(JSON.stringify(upstreamDocument()));
@@ -254,8 +254,9 @@ describe('protected resource metadata', () => {
       },
     };
     const garbage: MetadataCache = { get: async () => '{"resource":"https://evil.example/mcp"}', set: () => {} };
-    for (const metadataCache of [throwing, garbage]) {
-      const relay = await startRelay({ metadataCache });
+    const hanging: MetadataCache = { get: () => new Promise(() => {}), set: () => new Promise(() => {}) };
+    for (const metadataCache of [throwing, garbage, hanging]) {
+      const relay = await startRelay({ metadataCache, timeoutMs: 300 });
       try {
         const url = `${relay.origin}/.well-known/oauth-protected-resource/mcp`;
         expect((await (await fetch(url)).json()).resource).toBe(relay.publicUrl);
@@ -264,7 +265,7 @@ describe('protected resource metadata', () => {
         await relay.close();
       }
     }
-    expect(metadataFetches).toBe(4);
+    expect(metadataFetches).toBe(6);
     expect(sets).toEqual([]); // no-store: never written
   });
 

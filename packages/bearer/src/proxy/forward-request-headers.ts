@@ -53,10 +53,10 @@ export interface ForwardRequestHeadersOptions {
 export function forwardRequestHeaders(incoming: Headers, options: ForwardRequestHeadersOptions): Headers {
   const connection = new Set((incoming.get('connection') ?? '').split(',').map((name) => name.trim().toLowerCase()));
   const out = new Headers();
-  for (const [name, value] of incoming) {
-    if (HOP_BY_HOP.has(name) || connection.has(name)) continue;
-    if (name === 'cookie' ? !options.forwardCookies : options.strip.has(name) && !options.legacyHeaderAliases.has(name)) continue;
+  incoming.forEach((value, name) => {
+    if (HOP_BY_HOP.has(name) || connection.has(name)) return;
+    if (name === 'cookie' ? !options.forwardCookies : options.strip.has(name) && !options.legacyHeaderAliases.has(name)) return;
     out.append(name, value);
-  }
+  });
   return out;
 }

@@ -13,6 +13,7 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
     }
   }
   const method = req.method ?? 'GET';
+  const iterator = (req as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   const body =
     method === 'GET' || method === 'HEAD'
       ? null
@@ -26,7 +27,6 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
             req.destroy();
           },
         });
-  const iterator = (req as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   const path = (req.url ?? '/').startsWith('/') ? req.url ?? '/' : '/';
   return new Request(new URL(path, 'http://relay.invalid'), { method, headers, body, signal, duplex: 'half' } as RequestInit);
 }

@@ -29,8 +29,7 @@ export interface RelayChallengesOptions {
   resourceMetadata: ResourceMetadataPolicy;
   /** Which field to read from a `Headers` or `Response`. Default `'www-authenticate'`. */
   header?: 'www-authenticate' | 'proxy-authenticate';
-  /** Longest upstream field read, in UTF-16 code units. Default 8192; longer is `too-long` and not relayed;
-   * `Infinity` lifts the bound. */
+  /** Longest upstream field read, in UTF-16 code units. Default 8192; longer is `too-long`; `Infinity` lifts it. */
   maxLength?: number;
   /** Called for every repair and for the reason of a refusal. */
   onDiagnostic?: (diagnostic: RelayDiagnostic) => void;
@@ -118,7 +117,7 @@ function unfold(field: string, report: (code: RelayDiagnostic['code'], offset: n
  *   'Bearer realm="mcp", scope="files:read", resource_metadata="http://10.1.2.3:3000/.well-known/oauth-protected-resource/mcp"',
  *   { resourceMetadata: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp' },
  * );
- * // 'Bearer realm="mcp", scope=files:read, resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"'
+ * // 'Bearer realm="mcp", scope="files:read", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"'
  * ```
  */
 export function relayChallenges(source: RelaySource, options: RelayChallengesOptions): string | undefined {

@@ -33,7 +33,8 @@ export interface UpstreamMetadataOptions {
 /**
  * The upstream's protected resource metadata, relayed for one public resource URL: from the cache when it holds a
  * valid document (a throwing cache, or a document that no longer validates, is a miss), else fetched once for all
- * the requests that miss together (one fetch in flight per relay), validated, then cached for the upstream's
+ * the requests that miss together (one fetch in flight per relay; a cache that does not answer within the timeout is a
+ * miss too), validated, then cached for the upstream's
  * `Cache-Control` lifetime. A failed fetch is remembered for `failureBackoffMs`: meanwhile every request gets the
  * same error at once, so a broken upstream is asked once per backoff, not once per request.
  */
@@ -42,12 +43,19 @@ export function upstreamMetadata(options: UpstreamMetadataOptions): (publicResou
   let failure: { until: number; status: 502 | 504 } | undefined;
   const relay = (text: string, publicUrl: string) => relayProtectedResourceMetadata(text, { publicUrl, expectedResources: options.expectedResources, maxLength: options.maxBytes });
 
+  /** The cached text; a cache that throws, answers something else than a string, or not within `timeoutMs`: a miss. */
   async function cached(): Promise<string | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const text = await options.cache.get(options.url);
+      const text = await Promise.race([
+        options.cache.get(options.url),
+        new Promise<undefined>((resolve) => (timer = setTimeout(resolve, options.timeoutMs, undefined))),
+      ]);
       return typeof text === 'string' ? text : undefined;
     } catch {
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -64,10 +72,11 @@ export function upstreamMetadata(options: UpstreamMetadataOptions): (publicResou
       relay(text, options.expectedResources[0]!); // validated before it is cached
       const ttl = Math.min(cacheLifetimeMs(response.headers.get('cache-control'), options.defaultTtlMs), options.maxTtlMs);
       if (ttl > 0) {
+        // The cache is an optimisation, never a gate: not awaited (a store that hangs holds nothing up), a throw ignored.
         try {
-          await options.cache.set(options.url, text, ttl);
+          void Promise.resolve(options.cache.set(options.url, text, ttl)).catch(() => {});
         } catch {
-          // The cache is an optimisation, never a gate.
+          // A synchronous throw, likewise.
         }
       }
       return text;
