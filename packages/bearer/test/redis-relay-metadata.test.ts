@@ -4,12 +4,10 @@
 // relay's own copy ('allow-local'), never an error for the client.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import IORedis from 'ioredis';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuthRelay } from '@authheaders/bearer/proxy';
 import { redisMetadataCache, type RedisClientLike, type RedisStoreOptions } from '@authheaders/bearer/redis';
-import { redisSkipReason, startRedisServer, type RedisServer } from './support/redis-server';
+import { connectIoredis, connectNodeRedis, redisSkipReason, startRedisServer, type RedisServer } from './support/redis-server';
 
 const PUBLIC = 'http://127.0.0.1/mcp';
 const METADATA = 'http://127.0.0.1/.well-known/oauth-protected-resource/mcp';
@@ -19,6 +17,7 @@ let upstream: Server;
 let upstreamOrigin: string;
 let metadataFetches = 0;
 const clients: RedisClientLike[] = [];
+let nodeRedis: Awaited<ReturnType<typeof connectNodeRedis>>;
 const closers: (() => unknown)[] = [];
 
 beforeAll(async () => {
@@ -32,12 +31,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   upstreamOrigin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  const nodeRedis = createClient({ url: redis.url, socket: { reconnectStrategy: () => 50 } });
-  nodeRedis.on('error', () => {});
-  await nodeRedis.connect();
-  const ioredis = new IORedis(redis.port, '127.0.0.1', { retryStrategy: () => 50, maxRetriesPerRequest: null });
-  ioredis.on('error', () => {});
-  await ioredis.ping();
+  nodeRedis = await connectNodeRedis(redis);
+  const ioredis = await connectIoredis(redis);
   clients.push(nodeRedis, ioredis);
   closers.push(() => nodeRedis.destroy(), () => ioredis.disconnect());
 }, 60_000);
@@ -57,6 +52,8 @@ describe.skipIf(redisSkipReason !== undefined)('two relays sharing the metadata 
     const [a, b] = [relay(clients[0]!), relay(clients[1]!)];
     const fromA = await a(new Request(METADATA));
     expect(fromA.status).toBe(200);
+    // The relay writes to its cache without holding the answer back: wait until Redis has the document.
+    await vi.waitFor(async () => expect(await nodeRedis.keys('relay:metadata:*')).toHaveLength(1), { timeout: 15_000 });
     const fromB = await b(new Request(METADATA));
     expect(fromB.status).toBe(200);
     const documents = [await fromA.json(), await fromB.json()];

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import IORedis from 'ioredis';
+import { createClient, type RedisClientType } from 'redis';
 
 /** Where redis-server is, or undefined when it is not installed. */
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => spawnSync(path, ['--version']).status === 0);
@@ -109,4 +111,23 @@ export async function startRedisServer(): Promise<RedisServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A node-redis client connected to `server` as the tests run it: reconnecting every 50 ms while Redis is down,
+ * its offline queue on (the default, as most applications run it), its error events heard (not thrown).
+ */
+export async function connectNodeRedis(server: RedisServer): Promise<RedisClientType<{}, {}, {}, 3, {}>> {
+  const client = createClient({ url: server.url, socket: { reconnectStrategy: () => 50, connectTimeout: 2000 } });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+/** An ioredis client connected to `server`, with the same reconnection and queueing as {@link connectNodeRedis}. */
+export async function connectIoredis(server: RedisServer): Promise<IORedis> {
+  const client = new IORedis(server.port, '127.0.0.1', { retryStrategy: () => 50, maxRetriesPerRequest: null });
+  client.on('error', () => {});
+  await client.ping();
+  return client;
 }
