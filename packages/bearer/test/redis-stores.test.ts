@@ -3,6 +3,7 @@
 // what each policy answers while Redis is killed, and recovery when it comes back. Hostile and broken clients at
 // the end.
 import { createHash } from 'node:crypto';
+import { createClient as createClientV4 } from 'redis-v4';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisMetadataCache, redisNonceStore, redisReplayCache, RedisStoreError, type RedisClientLike, type RedisStoreOptions } from '@authheaders/bearer/redis';
 import { connectIoredis, connectNodeRedis, redisSkipReason, startRedisServer, type RedisServer } from './support/redis-server';
@@ -20,6 +21,13 @@ const CLIENTS: Record<string, (server: RedisServer) => Promise<Client>> = {
   'node-redis': async (server) => {
     const client = await connectNodeRedis(server);
     return { client, raw: (...args) => client.sendCommand(args), quit: async () => client.destroy() };
+  },
+  // node-redis 4 (the oldest the entry supports): the same sendCommand([name, ...args]).
+  'node-redis-4': async (server) => {
+    const client = createClientV4({ url: server.url, socket: { reconnectStrategy: () => 50, connectTimeout: 2000 } });
+    client.on('error', () => {});
+    await client.connect();
+    return { client, raw: (...args) => client.sendCommand(args), quit: async () => client.disconnect().catch(() => {}) };
   },
   ioredis: async (server) => {
     const client = await connectIoredis(server);
@@ -68,7 +76,7 @@ describe.skipIf(redisSkipReason !== undefined).each(Object.keys(CLIENTS))('Redis
     const keys = (await raw('KEYS', `${prefix}*`)) as string[];
     expect(keys).toHaveLength(2);
     for (const stored of keys) {
-      expect(stored).toMatch(/^t-[a-z-]+-replay:dpop-jti:[\w-]{43}$/);
+      expect(stored).toMatch(/^t-[a-z0-9-]+-replay:dpop-jti:[\w-]{43}$/);
       expect(stored).not.toContain(key);
       const ttl = Number(await raw('PTTL', stored));
       expect(ttl).toBeGreaterThan(0);
@@ -106,7 +114,7 @@ describe.skipIf(redisSkipReason !== undefined).each(Object.keys(CLIENTS))('Redis
     const keys = (await raw('KEYS', `${prefix}*`)) as string[];
     expect(keys).toHaveLength(2);
     for (const stored of keys) {
-      expect(stored).toMatch(/^t-[a-z-]+-nonce:dpop-nonce:[\w-]{43}$/);
+      expect(stored).toMatch(/^t-[a-z0-9-]+-nonce:dpop-nonce:[\w-]{43}$/);
       expect(stored).not.toContain(nonce);
       expect(String(await raw('GET', stored))).toMatch(/^\d+$/);
     }
@@ -133,7 +141,7 @@ describe.skipIf(redisSkipReason !== undefined).each(Object.keys(CLIENTS))('Redis
     await a.set('https://big.example/', 'x'.repeat((1 << 20) + 1), 60_000);
     expect(await b.get('https://big.example/')).toBeUndefined();
     const keys = (await raw('KEYS', `${prefix}*`)) as string[];
-    expect(keys).toEqual([expect.stringMatching(/^t-[a-z-]+-meta:metadata:[\w-]{43}$/)]);
+    expect(keys).toEqual([expect.stringMatching(/^t-[a-z0-9-]+-meta:metadata:[\w-]{43}$/)]);
     // A value over the limit planted in Redis by someone else is a miss, not a megabyte handed to the proxy.
     await raw('SET', keys[0]!, 'y'.repeat((1 << 20) + 1));
     expect(await b.get(url)).toBeUndefined();
@@ -217,8 +225,22 @@ describe.skipIf(redisSkipReason !== undefined).each(Object.keys(CLIENTS))('Redis
   }, 60_000);
 });
 
+describe.skipIf(redisSkipReason !== undefined)('node-redis 4 in legacyMode', () => {
+  it('is used through its v4 promise interface', async () => {
+    const client = createClientV4({ url: server.url, legacyMode: true });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      const cache = redisReplayCache({ client: client as unknown as RedisClientLike, prefix: 't-legacy:' });
+      expect([await cache.checkAndStore('k', 60_000), await cache.checkAndStore('k', 60_000)]).toEqual([true, false]);
+    } finally {
+      await client.v4.quit();
+    }
+  });
+});
+
 /** A client that is neither node-redis nor ioredis but looks like one, answering whatever the test says. */
-const fakeClient = (answer: (args: readonly string[]) => unknown): RedisClientLike => ({ sendCommand: answer as (args: readonly string[]) => Promise<unknown> });
+const fakeClient = (answer: (args: readonly string[]) => unknown): RedisClientLike => ({ sendCommand: answer as (args: string[]) => Promise<unknown> });
 
 describe('Redis stores, hostile and broken clients', () => {
   it('check every option when built, with a TypeError that names the option and not its value', () => {

@@ -5,7 +5,7 @@ import { RedisStoreError } from './redis-store-error';
  * node-redis 4's legacy mode, its `v4` interface is used.
  */
 export interface NodeRedisClientLike {
-  sendCommand(args: readonly string[]): Promise<unknown>;
+  sendCommand(args: string[]): Promise<unknown>;
 }
 
 /** An ioredis client (`new Redis()`), or a client with its API such as iovalkey's. */
@@ -26,9 +26,13 @@ export type RedisCommand = (args: readonly string[]) => Promise<unknown>;
  */
 function clientSender(client: unknown): ((args: readonly string[]) => unknown) | undefined {
   if (client === null || typeof client !== 'object') return undefined;
-  const { call, sendCommand, v4 } = client as { call?: unknown; sendCommand?: unknown; v4?: unknown };
+  const { call, sendCommand } = client as { call?: unknown; sendCommand?: unknown };
   if (typeof call === 'function') return (args) => call.apply(client, args);
-  // node-redis 4 with legacyMode: true keeps the promise API under `v4`.
+  // node-redis 4 with legacyMode: true keeps the promise API under `v4`; outside legacy mode that getter throws.
+  let v4: unknown;
+  try {
+    v4 = (client as { v4?: unknown }).v4;
+  } catch {}
   const legacy = v4 !== null && typeof v4 === 'object' ? (v4 as { sendCommand?: unknown }).sendCommand : undefined;
   if (typeof legacy === 'function') return (args) => legacy.call(v4, args);
   if (typeof sendCommand === 'function') return (args) => sendCommand.call(client, args);
