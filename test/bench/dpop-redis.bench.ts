@@ -65,12 +65,13 @@ export async function run(): Promise<void> {
     await compare('one DPoP request through withBearerAuth, proof and nonce checked, jti stored (ES256, nonces on)', contenders[0]!, contenders.slice(1));
     if (signedLate > 0) printTable('note', [{ header: 'proofs signed inside the timed call (pool exhausted)', align: 'right' }], [[`${signedLate}`]]);
 
-    // Ten new keys per call: one in-memory call is too short for the timer to see.
+    // Ten new keys per call: one in-memory call is too short for the timer to see. A 1 s lifetime, so the in-memory
+    // cache (100 000 entries) never fills up during a run: a full one refuses, which would be measured instead.
     let n = 0;
     const tenKeys = (cache: ReplayCache) => async () => {
-      for (let i = 0; i < 10; i++) await cache.checkAndStore(`k${n++}`, 65_000);
+      for (let i = 0; i < 10; i++) await cache.checkAndStore(`k${n++}`, 1_000);
     };
-    await compare('the replay cache alone: ten checkAndStore calls with new keys, one after the other', { name: 'memoryReplayCache', fn: tenKeys(setups[0]!.replayCache) }, [
+    await compare('the replay cache alone: ten checkAndStore calls with new keys, one after the other', { name: 'memoryReplayCache', fn: tenKeys(memoryReplayCache()) }, [
       { name: 'redisReplayCache, node-redis', fn: tenKeys(setups[1]!.replayCache) },
       { name: 'redisReplayCache, ioredis', fn: tenKeys(setups[2]!.replayCache) },
     ]);
