@@ -42,8 +42,9 @@ function mcpServer(subject: () => unknown): McpServer {
   return mcp;
 }
 
-async function nodeMcp(req: import('node:http').IncomingMessage & { auth?: { subject?: string; clientId?: string } }, res: import('node:http').ServerResponse, body: unknown) {
-  const mcp = mcpServer(() => req.auth?.subject ?? req.auth?.clientId);
+async function nodeMcp(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, body: unknown) {
+  const { auth } = req as { auth?: { subject?: string; clientId?: string } };
+  const mcp = mcpServer(() => auth?.subject ?? auth?.clientId);
   const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
   res.on('close', () => void transport.close());
   await mcp.connect(transport);
@@ -140,7 +141,7 @@ describe('DPoP end to end: oidc-provider, oauth4webapi, an MCP tool behind every
     const callback = await followScriptedConsent(authorizationUrl, redirectUri);
     const params = oauth.validateAuthResponse(server, client, callback, state);
     const keyPair = await oauth.generateKeyPair('ES256');
-    const DPoP = oauth.DPoP(client, keyPair);
+    const DPoP = oauth.DPoP(client as oauth.Client, keyPair);
     const tokenResponse = await oauth.authorizationCodeGrantRequest(server, client, oauth.None(), params, redirectUri, codeVerifier, { ...insecure, DPoP });
     const tokens = await oauth.processAuthorizationCodeResponse(server, client, tokenResponse);
     expect(tokens.token_type).toBe('dpop');
@@ -149,10 +150,14 @@ describe('DPoP end to end: oidc-provider, oauth4webapi, an MCP tool behind every
     expect(claims.cnf?.jkt).toBe(await DPoP.calculateThumbprint());
 
     const thiefKey = await oauth.generateKeyPair('ES256');
-    const thief = oauth.DPoP(client, thiefKey);
+    const thief = oauth.DPoP(client as oauth.Client, thiefKey);
     for (const [entry, url] of Object.entries(entries)) {
       const sent: Headers[] = [];
-      const capture = { [oauth.customFetch]: (input: string, init: RequestInit) => (sent.push(new Headers(init.headers)), fetch(input, init)) };
+      const captureFetch: NonNullable<oauth.ProtectedResourceRequestOptions[typeof oauth.customFetch]> = (input, init) => {
+        sent.push(new Headers(init.headers));
+        return fetch(input, init as RequestInit);
+      };
+      const capture = { [oauth.customFetch]: captureFetch };
       const call = (handle = DPoP) => oauth.protectedResourceRequest(token, 'POST', new URL(url), new Headers(MCP_HEADERS), WHOAMI, { ...insecure, ...capture, DPoP: handle });
       // First call: no nonce yet; the entry asks for one and oauth4webapi keeps it for the retry.
       const first = await call().then(
@@ -193,6 +198,40 @@ describe('DPoP end to end: oidc-provider, oauth4webapi, an MCP tool behind every
       expect(events.filter((e) => e.outcome === 'authenticated'), entry).toEqual([expect.objectContaining({ scheme: 'DPoP', bound: true })]);
       expect(events.map((e) => e.dpopFailure).filter(Boolean), entry).toEqual(['replayed', 'missing_proof']);
       expect(JSON.stringify(events)).not.toMatch(/eyJ/);
+    }
+  });
+});
+
+describe('DPoP on /mcp: a verifier that refuses the token', () => {
+  it('answers with the DPoP challenge carrying the error and the Bearer challenge beside it, the token redacted', async () => {
+    const token = `tok-${Math.random().toString(36).slice(2)}`;
+    const app = express().post(
+      '/mcp',
+      requireBearerAuth({
+        dpop: true,
+        verifier: {
+          async verifyAccessToken(presented: string) {
+            throw new (await import('@modelcontextprotocol/sdk/server/auth/errors.js')).InvalidTokenError(`Token ${presented} has "expired"`);
+          },
+        },
+      }),
+      (_req, res) => void res.end('ok'),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+      const { proofKey, validProof } = await import('../../packages/bearer/test/support/dpop-proof-maker');
+      const key = await proofKey('ES256');
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `DPoP ${token}`, dpop: await validProof(key, 'POST', url, token) } });
+      expect(response.status).toBe(401);
+      // The SDK's verifier message, with the token taken out and its quotes made safe (RFC 6750 §3).
+      expect(response.headers.get('www-authenticate')).toBe(
+        `DPoP realm="mcp", error="invalid_token", error_description="Token [token] has 'expired'", algs="${'ES256 ES384 ES512 RS256 RS384 RS512 PS256 PS384 PS512 EdDSA Ed25519'}", Bearer realm="mcp"`,
+      );
+      expect(await response.text()).not.toContain(token);
+    } finally {
+      server.close();
     }
   });
 });

@@ -1,8 +1,10 @@
-// Size of what a browser bundle pays, min+gzip, from the built packages: 2.25 KiB for parse+serialize (2 KiB until the
-// hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; see the
-// package README), 4 KiB for the browser-safe part of @authheaders/bearer, 2.375 KiB for the Fetch middleware on top of
-// it, 5 KiB for DPoP (/dpop, which every middleware entry loads by name) and 6.5 KiB for the proxy entry (challenge
-// and metadata relay, cache, Fetch handler); 2.5 KiB for the Redis stores, bundled for Node. Above its budget, CI fails.
+// Size of what a browser bundle pays, min+gzip, from the built packages: 2,400 B for parse+serialize (2 KiB until the
+// hostile-input repairs of the parser: line breaks, control characters, unquoted URIs, redacted errors; 2,304 B until
+// quoted-strings were bound to their field line and strict mode stopped at the first line break; see the package
+// README), 4 KiB for the browser-safe part of @authheaders/bearer, 2.375 KiB for the Fetch middleware on top of it
+// (2 KiB until the DPoP hooks), 5 KiB for DPoP (/dpop, which every middleware entry loads by name) and 6.5 KiB for
+// the proxy entry (challenge and metadata relay, cache, Fetch handler); 2.5 KiB for the Redis stores, bundled for
+// Node. Above its budget, CI fails.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -36,7 +38,7 @@ const BUDGETS = [
     name: '@authheaders/www-authenticate parseChallenges + serializeChallenges',
     contents: `export { parseChallenges, serializeChallenges } from '@authheaders/www-authenticate';`,
     external: [] as string[],
-    budget: 2304,
+    budget: 2400,
   },
   {
     name: '@authheaders/bearer main entry (its own code)',

@@ -15,6 +15,7 @@ import {
 import * as bearerMain from '@authheaders/bearer';
 import { createBearerAuthenticator, withBearerAuth } from '@authheaders/bearer/fetch';
 import { bearerAuth } from '@authheaders/bearer/node';
+import type { RequestTarget } from '@authheaders/bearer/dpop';
 import {
   JwtAccessTokenError,
   jwtAccessTokenValidator,
@@ -143,7 +144,8 @@ describe('@authheaders/bearer/fetch', () => {
   it('createBearerAuthenticator takes the options typed in the main entry and answers an outcome', () => {
     const options: BearerAuthOptions<{ id: number }, Caller> = { validateToken: (_token, request) => ({ subject: String(request.id) }) };
     const authenticate = createBearerAuthenticator(options);
-    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }]>();
+    // The third parameter is the request's method and URL, which a DPoP proof names (RFC 9449 §4.3).
+    expectTypeOf(authenticate).parameters.toEqualTypeOf<[HeadersInput, { id: number }, RequestTarget?]>();
     expectTypeOf(authenticate).returns.toEqualTypeOf<Promise<BearerAuthOutcome<Caller>>>();
   });
 

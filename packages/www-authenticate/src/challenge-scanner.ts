@@ -49,6 +49,11 @@ let diagnostics: Diagnostic[] = [];
 let recording: unknown;
 /** Where the last read that returns a value (a string or a challenge) ended. */
 let cursor: number;
+/**
+ * For field lines given as an array, where each line ends in the joined field, from the line the last quoted-string
+ * started on (see {@link readQuotedString}).
+ */
+let lineEnds: number[];
 
 /**
  * Runs `read` over `field` and delivers the diagnostics. `field` is refused before any of its content is read when it
@@ -70,13 +75,18 @@ function scan<T>(
   // limit. Infinity lifts the limit.
   if (!(maxLength >= 0 && Math.floor(maxLength) === maxLength)) refuse('maxLength', 'be an integer >= 0');
   const field = joinFieldLines(lines);
+  let end = -2;
+  lineEnds = typeof lines == 'string' ? [] : lines.map((text) => (end += text.length + 2));
   lenient = options?.lenient;
   recording = !lenient || options?.onDiagnostic;
   masker = mask;
   try {
     if (field.length > maxLength) return void fault('too-long', maxLength);
     shown = field;
-    const s = field.includes('\n') || field.includes('\r') ? unfoldLines(field) : field;
+    // Strict mode reads no further than the first LF that ends a list element (see `unfoldLines`): the fault it throws
+    // is there or before it, and no read before that LF looks past the comma it stands for.
+    let s = lenient ? field : field.slice(0, field.search(/\n(?![\t ])/) + 1 || undefined);
+    if (s.includes('\n') || s.includes('\r')) s = unfoldLines(s);
     const lineBreak = diagnostics[0]?.offset;
     try {
       const result = read(s);
@@ -198,11 +208,20 @@ function skipMalformed(s: string, code: AuthHeaderSyntaxErrorCode, offset: numbe
  * escapes (RFC 9110 §5.6.4). A value with escapes is built from the runs between them, joined once: linear in time,
  * with no regular expression over the field.
  *
+ * A quoted-string ends with the field line it starts on, when the field was given as its lines: it is
+ * `unterminated-quoted-string` at the end of that line if it runs on (RFC 9110 §5.3: each line is a list of its own,
+ * neither line would be valid alone, and read together they would hide a parameter of one inside a value of the
+ * other).
+ *
  * Lenient repairs: a control character (CR, LF, NUL, any CTL but HTAB, escaped or not) is replaced with SP, as RFC
- * 9110 §5.5 allows, so none reaches a value; an unterminated string ends at the end of the field (a lone backslash at
- * its very end is dropped), reported at the end of the field, where the closing `"` is missing.
+ * 9110 §5.5 allows, so none reaches a value; an unterminated string ends at the end of its line or field (a lone
+ * backslash at its very end is dropped), reported there, where the closing `"` is missing; after the end of a line,
+ * the next line starts a list element.
  */
 function readQuotedString(s: string, open: number): string {
+  // Quoted-strings are read in offset order, so the lines before this one are done with: linear in their number.
+  while (lineEnds[0]! <= open) lineEnds.shift();
+  s = s.slice(0, lineEnds[0]);
   // The runs between rewrites, only for a value that needs one: joined once, so the work is linear.
   let parts: string[] | undefined;
   let copied = open + 1;

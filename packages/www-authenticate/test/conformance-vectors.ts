@@ -13,7 +13,8 @@ export type Expected = Array<{ scheme: string; token68?: string; params?: Record
 
 export interface Vector {
   source: string;
-  field: string;
+  /** The field, or its lines (RFC 9110 §5.3). */
+  field: string | string[];
   expect: Expected;
   /** The lenient parse, for a field strict mode refuses (see the lenient policy in the package README). */
   lenient?: Expected;
@@ -325,6 +326,34 @@ export const VECTORS: Vector[] = [
     field: 'Basic realm="a\nb\u0000c"',
     expect: { error: 'invalid-char' },
     lenient: [{ scheme: 'Basic', params: { realm: 'a b c' } }],
+  },
+  {
+    source: 'RFC 9110 §5.3: a quoted-string does not run on into the next field line (neither line is valid alone)',
+    field: ['Bearer realm="a', 'b", error="invalid_token"'],
+    expect: { error: 'unterminated-quoted-string' },
+    lenient: [{ scheme: 'Bearer', params: { realm: 'a' } }],
+  },
+  {
+    source: 'RFC 9110 §5.3: the same, the first line ending in a backslash',
+    field: ['Bearer realm="a\\', 'error="invalid_token"'],
+    expect: { error: 'unterminated-quoted-string' },
+    lenient: [{ scheme: 'Bearer', params: { realm: 'a', error: 'invalid_token' } }],
+  },
+  {
+    source: 'RFC 9110 §5.3: a quoted-string closed on its own line, a param of the same challenge on the next',
+    field: ['Bearer realm="a, b"', 'error="invalid_token"'],
+    expect: [{ scheme: 'Bearer', params: { realm: 'a, b', error: 'invalid_token' } }],
+  },
+  {
+    source: 'RFC 9110 §5.6.4: one field line, the same characters: a comma inside a quoted-string',
+    field: 'Bearer realm="a, b", error="invalid_token"',
+    expect: [{ scheme: 'Bearer', params: { realm: 'a, b', error: 'invalid_token' } }],
+  },
+  {
+    source: 'RFC 9112 §2.2: a bare LF ends the element; strict mode reads no further',
+    field: 'a\n'.repeat(64),
+    expect: { error: 'invalid-char' },
+    lenient: Array.from({ length: 64 }, () => ({ scheme: 'a' })),
   },
   {
     source: 'real: Kerberos continuation (token68)',

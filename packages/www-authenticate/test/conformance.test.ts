@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuthHeaderSyntaxError, parseChallenges, serializeChallenges, type Challenge } from '../src/index';
 import { VECTORS, type Expected } from './conformance-vectors';
-import { ReferenceSyntaxError, referenceParseChallenges } from './reference-parser';
+import { ReferenceSyntaxError, referenceParseFieldLines } from './reference-parser';
 
 const runs = { seed: Number(process.env.FC_SEED ?? 20261124), numRuns: Number(process.env.FC_NUM_RUNS ?? 300) * 10 };
 
@@ -15,7 +15,7 @@ function plain(challenges: readonly Challenge[]): Expected {
   });
 }
 
-function fastStrict(field: string): Expected {
+function fastStrict(field: string | string[]): Expected {
   try {
     return plain(parseChallenges(field));
   } catch (error) {
@@ -24,9 +24,9 @@ function fastStrict(field: string): Expected {
   }
 }
 
-function reference(field: string): Expected | 'rejected' {
+function reference(field: string | string[]): Expected | 'rejected' {
   try {
-    return plain(referenceParseChallenges(field));
+    return plain(referenceParseFieldLines(field));
   } catch (error) {
     if (error instanceof ReferenceSyntaxError) return 'rejected';
     throw error;

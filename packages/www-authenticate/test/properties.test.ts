@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuthHeaderSyntaxError, parseChallenges, parseCredentials, serializeChallenges, serializeCredentials } from '../src/index';
-import type { Challenge } from '../src/index';
+import type { Challenge, ParseOptions } from '../src/index';
 
 // Fixed seed in CI so a failure reproduces; FC_NUM_RUNS=100000 (and FC_SEED) for a longer hunt on demand.
 const runs = { seed: Number(process.env.FC_SEED ?? 20261124), numRuns: Number(process.env.FC_NUM_RUNS ?? 300) };
@@ -36,6 +36,21 @@ const challenge: fc.Arbitrary<Challenge> = fc.oneof(
     }),
   fc.tuple(token, token68).map(([scheme, t68]) => ({ scheme, token68: t68, params: Object.create(null) as Record<string, string> })),
 );
+
+type Fault = { code: string; offset: number };
+
+/** The lenient diagnostics of `field` and the strict error (undefined when strict mode accepts it), to compare them. */
+function bothModes<F>(parse: (field: F, options?: ParseOptions) => unknown, field: F): { diagnostics: Fault[]; thrown?: Fault } {
+  const diagnostics: Fault[] = [];
+  parse(field, { lenient: true, onDiagnostic: ({ code, offset }) => diagnostics.push({ code, offset }) });
+  try {
+    parse(field);
+  } catch (error) {
+    if (!(error instanceof AuthHeaderSyntaxError)) throw error;
+    return { diagnostics, thrown: { code: error.code, offset: error.offset } };
+  }
+  return { diagnostics };
+}
 
 /** Compares challenge lists including prototypes of params: both must be null. */
 function normalized(challenges: readonly Challenge[]) {
@@ -126,15 +141,7 @@ describe('properties', () => {
   ] as const)('%s: lenient diagnostics lie in [0, length], arrive in offset order, and the first is the strict error', (_name, parse) => {
     fc.assert(
       fc.property(anyField, (field) => {
-        const diagnostics: Array<{ code: string; offset: number }> = [];
-        parse(field, { lenient: true, onDiagnostic: ({ code, offset }) => diagnostics.push({ code, offset }) });
-        let thrown: { code: string; offset: number } | undefined;
-        try {
-          parse(field);
-        } catch (error) {
-          if (!(error instanceof AuthHeaderSyntaxError)) throw error;
-          thrown = { code: error.code, offset: error.offset };
-        }
+        const { diagnostics, thrown } = bothModes(parse, field);
         for (const [i, { offset }] of diagnostics.entries()) {
           expect(offset).toBeGreaterThanOrEqual(i === 0 ? 0 : diagnostics[i - 1]!.offset);
           expect(offset).toBeLessThanOrEqual(field.length);
@@ -200,6 +207,56 @@ describe('properties', () => {
           return;
         }
         throw new Error('expected a syntax error');
+      }),
+      runs,
+    );
+  });
+});
+
+// Item 9 of the second hostile-input round: a quoted-string ran on from one field line into the next, so strict
+// parsing accepted two lines neither of which is valid alone (RFC 9110 §5.3).
+describe('properties of a field given as its lines', () => {
+  /** Whether `line` ends inside a quoted-string (a `"` opens one and closes it; a backslash inside escapes). */
+  const endsQuoted = (line: string) => {
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '"') quoted = !quoted;
+      else if (line[i] === '\\' && quoted) i++;
+    }
+    return quoted;
+  };
+  const lineFragment = fc.constantFrom('Bearer', ' realm="a', 'b"', ', ', '"', 'c', 'error="x"', '\\', ' x=y', 'Basic ', '"q"', ',', ' ');
+  const line = fc.array(lineFragment, { maxLength: 6 }).map((parts) => parts.join(''));
+  const lines = fc.array(line, { minLength: 2, maxLength: 5 });
+
+  it('strict: accepted only when no line but the last ends inside a quoted-string, and then as the joined field is', () => {
+    fc.assert(
+      fc.property(lines, (field) => {
+        let strict: Challenge[] | undefined;
+        try {
+          strict = parseChallenges(field);
+        } catch (error) {
+          expect(error).toBeInstanceOf(AuthHeaderSyntaxError);
+        }
+        if (strict === undefined) return;
+        expect(field.slice(0, -1).filter(endsQuoted)).toEqual([]);
+        expect(parseChallenges(field.join(', '))).toEqual(strict);
+      }),
+      runs,
+    );
+  });
+
+  it('lenient: reports unterminated-quoted-string at the end of each line that ends inside one, first among the faults strict mode would throw', () => {
+    fc.assert(
+      fc.property(lines, (field) => {
+        const { diagnostics, thrown } = bothModes(parseChallenges, field);
+        expect(diagnostics[0]).toEqual(thrown);
+        // The first line that ends open (if no earlier fault came first) is reported at its end.
+        const open = field.findIndex((l, i) => i < field.length - 1 && endsQuoted(l));
+        if (open >= 0) {
+          const end = field.slice(0, open + 1).join(', ').length;
+          expect(diagnostics.some((d) => d.code === 'unterminated-quoted-string' && d.offset === end) || diagnostics[0]!.offset < end).toBe(true);
+        }
       }),
       runs,
     );

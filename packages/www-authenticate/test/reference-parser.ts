@@ -136,3 +136,13 @@ export function referenceParseChallenges(field: string): Challenge[] {
   }
   return challenges;
 }
+
+/**
+ * The same for a field given as its lines (RFC 9110 §5.3): each line is a list of its own, so no line may end inside
+ * a quoted-string; then the lines are one list, joined with `", "`.
+ */
+export function referenceParseFieldLines(field: string | readonly string[]): Challenge[] {
+  const lines = typeof field === 'string' ? [field] : field;
+  for (const line of lines) listElements(line);
+  return referenceParseChallenges(lines.join(', '));
+}

@@ -11,7 +11,7 @@ import { resolveDpopOptions, type DpopOptions } from './dpop-options';
 import { memoryNonceStore } from './memory-nonce-store';
 import { memoryReplayCache } from './memory-replay-cache';
 import { readDpopCredentials, type DpopCredentials } from './read-dpop-credentials';
-import { checkDpopProof, comparableUri, FUTURE_SKEW_SEC, replayKey } from './verify-dpop-proof';
+import { checkDpopProof, comparableUri, FUTURE_SKEW_SEC } from './verify-dpop-proof';
 
 /** The method and URL of a request, which its proof's `htm` and `htu` must name (RFC 9449 §4.3 items 8, 9). */
 export interface RequestTarget {
@@ -204,7 +204,7 @@ export function createDpopGate(option: true | DpopOptions | undefined, timeoutMs
         if (typeof jkt !== 'string') return { refusal: answers.unbound, fields: { bound: jkt !== undefined } };
         if (jkt !== proof.jkt) return { refusal: answers.wrongKey, fields: { bound: true } };
         // Last: only a proof that would be accepted is remembered, so a flood of bad ones fills no store.
-        const fresh = await bounded(async () => replayCache.checkAndStore(await replayKey(proof.jkt, proof.jti), replayTtlMs), timeoutMs);
+        const fresh = await bounded(() => replayCache.checkAndStore(proof.replayKey, replayTtlMs), timeoutMs);
         if (typeof fresh !== 'boolean') return { refusal: fixed.store_unavailable, fields: { bound: true } };
         if (!fresh) return { refusal: fixed.invalid_dpop_proof, fields: { bound: true, dpopFailure: 'replayed' } };
         const nonce = renewNonce ? await freshNonce() : STORE_FAILED;

@@ -15,7 +15,12 @@ export const THUMBPRINT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
  * @see https://www.rfc-editor.org/rfc/rfc7638#section-3 RFC 7638 §3
  */
 export function jwkThumbprint(jwk: Readonly<Record<string, string>>): Promise<string> {
+  return sha256Base64url(canonicalJwk(jwk));
+}
+
+/** The JSON a thumbprint hashes (RFC 7638 §3.3): the required members in order, no whitespace. */
+export function canonicalJwk(jwk: Readonly<Record<string, string>>): string {
   const members = THUMBPRINT_MEMBERS[jwk.kty!] ?? [];
   // JSON.stringify of a string is the JSON string RFC 7638 §3.3 asks for.
-  return sha256Base64url(`{${members.map((name) => `"${name}":${JSON.stringify(jwk[name])}`).join(',')}}`);
+  return `{${members.map((name) => `"${name}":${JSON.stringify(jwk[name])}`).join(',')}}`;
 }

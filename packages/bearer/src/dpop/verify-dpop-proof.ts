@@ -1,5 +1,5 @@
 import { decodeBase64url, sha256Base64url } from './base64url';
-import { jwkThumbprint, THUMBPRINT_MEMBERS } from './jwk-thumbprint';
+import { canonicalJwk, THUMBPRINT_MEMBERS } from './jwk-thumbprint';
 
 /**
  * Why a DPoP proof was refused, one code per check of RFC 9449 §4.3 (the audit event's `dpopFailure`):
@@ -36,6 +36,8 @@ export interface CheckedDpopProof {
   jti: string;
   /** The `nonce` claim, when present. */
   nonce: string | undefined;
+  /** What the replay cache gets: base64url(SHA-256(the key's RFC 7638 input "." jti)), 43 characters. */
+  replayKey: string;
 }
 
 /** How Web Crypto imports and verifies each algorithm, and the key type it needs. */
@@ -55,6 +57,21 @@ const ALGORITHMS: Readonly<Record<string, { kty: string; crv?: string; params: R
 
 /** Members that only a private or symmetric key has (RFC 7518 §6.2.2, §6.3.2, §6.4): a proof's key must be public. */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/** Imported keys by algorithm and RFC 7638 input, so a client's every request does not import its key again. */
+const KEYS = new Map<string, CryptoKey>();
+const MAX_KEYS = 256;
+
+async function importPublicKey(alg: string, canonical: string, jwk: Record<string, string>, params: Algorithm): Promise<CryptoKey> {
+  const id = `${alg} ${canonical}`;
+  let key = KEYS.get(id);
+  if (key === undefined) {
+    key = await globalThis.crypto.subtle.importKey('jwk', { ...jwk, ext: true }, params, false, ['verify']);
+    if (KEYS.size >= MAX_KEYS) KEYS.delete(KEYS.keys().next().value!);
+    KEYS.set(id, key);
+  }
+  return key;
+}
 
 /** A proof is a few hundred bytes (an RSA key makes it about 1.5 KB); larger ones are not parsed. */
 export const MAX_PROOF_LENGTH = 8192;
@@ -146,28 +163,30 @@ export async function checkDpopProof(proof: string, context: DpopProofContext): 
     const modulus = decodeBase64url(publicJwk.n!)?.length ?? 0;
     if (modulus < RSA_MODULUS_BYTES[0]! || modulus > RSA_MODULUS_BYTES[1]!) return 'bad_key';
   }
-  let verified: boolean;
+  const canonical = canonicalJwk(publicJwk);
+  let key: CryptoKey;
   try {
-    const key = await globalThis.crypto.subtle.importKey('jwk', { ...publicJwk, ext: true }, params, false, ['verify']);
-    verified = await globalThis.crypto.subtle.verify(verify, key, signature, new TextEncoder().encode(`${headerPart}.${payloadPart}`));
+    key = await importPublicKey(alg, canonical, publicJwk, params);
   } catch {
     // A key Web Crypto will not import (a point off the curve, a bad exponent) proves nothing.
     return 'bad_key';
   }
+  const jti = text(claims.jti, 512);
+  // The four operations run at once: Web Crypto answers each on a worker thread, one round trip in all.
+  const [verified, ath, jkt, replay] = await Promise.all([
+    globalThis.crypto.subtle.verify(verify, key, signature, new TextEncoder().encode(`${headerPart}.${payloadPart}`)).catch(() => false),
+    sha256Base64url(context.token),
+    sha256Base64url(canonical),
+    sha256Base64url(`${canonical}.${jti}`),
+  ]);
   if (!verified) return 'bad_signature';
 
-  const jti = text(claims.jti, 512);
-  const { htm, htu, iat, ath, nonce } = claims;
-  if (jti === undefined || typeof htm !== 'string' || typeof htu !== 'string' || typeof iat !== 'number' || typeof ath !== 'string') return 'malformed';
+  const { htm, htu, iat, nonce } = claims;
+  if (jti === undefined || typeof htm !== 'string' || typeof htu !== 'string' || typeof iat !== 'number' || typeof claims.ath !== 'string') return 'malformed';
   if (nonce !== undefined && text(nonce) === undefined) return 'malformed';
   if (htm !== context.method) return 'wrong_method';
   if (comparableUri(htu) !== context.uri) return 'wrong_uri';
   if (!(iat >= context.now - context.maxAgeSec && iat <= context.now + FUTURE_SKEW_SEC)) return 'stale';
-  if (ath !== (await sha256Base64url(context.token))) return 'wrong_ath';
-  return { jkt: await jwkThumbprint(publicJwk), jti, nonce: nonce as string | undefined };
-}
-
-/** The replay cache's key for a proof: base64url(SHA-256(jkt "." jti)), 43 characters whatever the `jti`. */
-export function replayKey(jkt: string, jti: string): Promise<string> {
-  return sha256Base64url(`${jkt}.${jti}`);
+  if (claims.ath !== ath) return 'wrong_ath';
+  return { jkt, jti, nonce: nonce as string | undefined, replayKey: replay };
 }

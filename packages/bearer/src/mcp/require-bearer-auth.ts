@@ -8,7 +8,7 @@ import {
 import type { BearerAuthMiddlewareOptions } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { AuthInfo as McpAuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 // The protocol layer by the package's name, as the engine takes it: one InsufficientScopeError class for both.
-import { bearerChallenge, InsufficientScopeError, serializeBearerChallenge } from '@authheaders/bearer';
+import { bearerChallenge, InsufficientScopeError, InvalidTokenError as OurInvalidTokenError, serializeBearerChallenge } from '@authheaders/bearer';
 import { createBearerAuthenticator, type AuthInfo, type BearerAuthFailure, type BearerAuthOptions } from '../bearer-auth-core';
 import { nodeRequestTarget } from '../node-request-target';
 import { errorDescriptionText, redactedMessage } from './error-description';
@@ -87,6 +87,10 @@ export function requireBearerAuth(
 
   const validateToken = async (token: string, req: IncomingMessage): Promise<AuthInfo | null> => {
     const refuse = (error: OAuthError, fromVerifier = false) => {
+      // With DPoP, the engine answers an invalid token itself: its challenge names both schemes (RFC 9449 §7.1).
+      if (ours.dpop && error instanceof InvalidTokenError) {
+        throw new OurInvalidTokenError(errorDescriptionText(redactedMessage(error.message, fromVerifier ? token : undefined)));
+      }
       verdicts.set(req, fromVerifier ? { error, token } : { error });
       return null;
     };

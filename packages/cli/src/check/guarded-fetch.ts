@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { classifyAddress } from './address-class';
+import { secretRedactor } from './redact-secrets';
 import { refuseAddress, refuseUrl, type UrlPolicy } from './url-policy';
 
 /** One request the check made (one hop of a redirect chain), as shown in its trace. Never holds a credential. */
@@ -64,9 +65,10 @@ export interface FetcherOptions {
   lookup?: LookupFunction;
   onProgress?: (line: string) => void;
   /**
-   * Strings (the token) replaced by `[redacted]` in the progress lines, which are printed as they happen. What the
-   * trace and the results record stays as received, so that the rules judge what the server sent; the finished report
-   * is redacted as a whole (`CheckContext.finish`).
+   * Strings (the token) replaced by `[redacted]` in the progress lines, which are printed as they happen, in every
+   * form `secretRedactor` knows (percent-encoded, hex, base64). What the trace and the results record stays as
+   * received, so that the rules judge what the server sent; the finished report is redacted as a whole
+   * (`CheckContext.finish`).
    */
   secrets?: readonly string[];
 }
@@ -202,8 +204,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const deadline = performance.now() + options.budgetMs;
   const remainingMs = () => Math.round(deadline - performance.now());
   const trace: TraceEntry[] = [];
-  const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
-  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
+  const redact = secretRedactor(options.secrets ?? []);
   const progress = (line: string) => options.onProgress?.(redact(line));
 
   const resolve = async (url: URL): Promise<{ address: string; family: number }> => {

@@ -5,8 +5,9 @@ import {
   type Challenge,
   type Diagnostic,
 } from '@authheaders/www-authenticate';
-import { escapeTerminal, terminalSafeJson } from '../check/escape-terminal';
+import { escapeTerminal, terminalSafeJson, UNSAFE_IN_SNIPPET } from '../check/escape-terminal';
 import { EXIT_INVALID_INPUT, EXIT_OK, UsageError, type CliIO } from '../cli-io';
+import { maskUnknownScheme, showsScheme } from './credentials-scheme';
 import { readValue } from './read-value';
 
 export const PARSE_USAGE = `Usage: authheaders parse [--lenient] [--json] [--credentials] [<value>]
@@ -45,8 +46,8 @@ function table(challenges: readonly Challenge[]): string {
  * one JSON value: the stable `code`, the `offset` of the fault and the message (whose snippet is redacted after the
  * scheme for credentials, as on stderr).
  */
-function syntaxErrorJson(error: AuthHeaderSyntaxError): { error: { code: string; offset: number; message: string } } {
-  return { error: { code: error.code, offset: error.offset, message: error.message } };
+function syntaxErrorJson(error: AuthHeaderSyntaxError, message: string): { error: { code: string; offset: number; message: string } } {
+  return { error: { code: error.code, offset: error.offset, message } };
 }
 
 /** `authheaders parse`. */
@@ -56,23 +57,28 @@ export async function parseCommand(positionals: readonly string[], flags: ParseF
   const diagnostics: Diagnostic[] = [];
   const options = flags.lenient ? { lenient: true, onDiagnostic: (d: Diagnostic) => diagnostics.push(d) } : {};
   let challenges: Challenge[];
+  const field = input.join(', ');
   try {
     if (flags.credentials) {
-      challenges = [parseCredentials(input.join(', '), options)];
+      challenges = [parseCredentials(field, options)];
     } else {
       challenges = parseChallenges(input, options);
     }
   } catch (error) {
     if (!(error instanceof AuthHeaderSyntaxError)) throw error;
-    // The message holds the input around the fault with ^ under it (redacted after the scheme for credentials).
-    // The snippet may hold C1 controls from a quoted-string (obs-text): the same escaping as the parsed result.
-    if (flags.json) io.stdout(terminalSafeJson(syntaxErrorJson(error)));
-    // The library shows C0 controls and DEL as `?`; a C1 control (U+009B starts a terminal command) becomes `?` here
-    // too, one character for one so the ^ marker stays under the fault.
-    io.stderr(`${io.err.red(io.err.bold(`error[${error.code}]`))} ${error.message.replace(/[\x80-\x9f]/g, '?')}`);
+    // The message holds the input around the fault with ^ under it (redacted after the scheme for credentials, and
+    // the scheme too unless it is a known one). The snippet may hold C1 controls from a quoted-string (obs-text): the
+    // same escaping as the parsed result.
+    const message = flags.credentials ? maskUnknownScheme(error.message, field, error.offset) : error.message;
+    if (flags.json) io.stdout(terminalSafeJson(syntaxErrorJson(error, message)));
+    // The library shows C0 controls and DEL as `?`; a C1 control (U+009B starts a terminal command) or a bidi control
+    // becomes `?` here too, one character for one so the ^ marker stays under the fault.
+    io.stderr(`${io.err.red(io.err.bold(`error[${error.code}]`))} ${message.replace(UNSAFE_IN_SNIPPET, '?')}`);
     if (!flags.lenient && !flags.credentials) io.stderr(io.err.dim('Try --lenient to see what a browser-like client would read.'));
     return EXIT_INVALID_INPUT;
   }
+  // A value that needed repairs may have no scheme at all: its first token is shown only when it is a known scheme.
+  if (flags.credentials && !showsScheme(field, diagnostics.length === 0)) challenges = [{ ...challenges[0]!, scheme: '[redacted]' }];
   for (const d of diagnostics) io.stderr(`${io.err.yellow(`repair[${d.code}]`)} at offset ${d.offset}: ${d.message}`);
   if (flags.json) {
     const value = flags.credentials ? { credentials: challenges[0], diagnostics } : { challenges, diagnostics };
