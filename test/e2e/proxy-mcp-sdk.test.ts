@@ -63,13 +63,17 @@ async function startUpstream(): Promise<void> {
       return info;
     },
   });
-  upstreamServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  upstreamServer.on('request', (req: IncomingMessage, res: ServerResponse): void => {
     if (req.url === '/.well-known/oauth-protected-resource/mcp') {
       res.setHeader('content-type', 'application/json');
       res.setHeader('cache-control', 'max-age=60');
-      return res.end(JSON.stringify(protectedResourceMetadata({ resource: internal, authorizationServers: [authorizationServer.issuer], scopesSupported: [...DEMO_SCOPES], extra: { x_upstream: 'kept' } })));
+      res.end(JSON.stringify(protectedResourceMetadata({ resource: internal, authorizationServers: [authorizationServer.issuer], scopesSupported: [...DEMO_SCOPES], extra: { x_upstream: 'kept' } })));
+      return;
     }
-    if (req.url !== '/mcp') return res.writeHead(404).end();
+    if (req.url !== '/mcp') {
+      res.writeHead(404).end();
+      return;
+    }
     // The challenge as the upstream sends it (bearerAuth passes its headers to writeHead).
     res.writeHead = new Proxy(res.writeHead, {
       apply(target, self, args: unknown[]) {
@@ -83,15 +87,17 @@ async function startUpstream(): Promise<void> {
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString() || 'null') as unknown;
       bodies.set(req, body);
-      protect(req, res, (error?: unknown) => {
-        if (error !== undefined) return res.writeHead(500).end();
-        if (req.method !== 'POST') return res.writeHead(405, { allow: 'POST' }).end();
+      protect(req, res, (error?: unknown): void => {
+        if (error !== undefined || req.method !== 'POST') {
+          res.writeHead(error !== undefined ? 500 : 405, error !== undefined ? {} : { allow: 'POST' }).end();
+          return;
+        }
         const { auth } = req as AuthenticatedRequest<JwtAccessTokenInfo>;
         const mcp = new McpServer({ name: 'upstream', version: '1.0.0' });
         mcp.registerTool('whoami', { description: 'who' }, () => ({ content: [{ type: 'text', text: `${auth.subject} (${auth.scopes.join(' ')})` }] }));
         mcp.registerTool('add-note', { description: 'needs mcp:write' }, () => ({ content: [{ type: 'text', text: `note added by ${auth.subject}` }] }));
         // Server-Sent Events (the transport's default), so every answer is a stream through the proxy.
-        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+        const transport = new StreamableHTTPServerTransport({});
         res.on('close', () => void transport.close().then(() => mcp.close()));
         void mcp.connect(transport).then(() => transport.handleRequest(req, res, body));
       });

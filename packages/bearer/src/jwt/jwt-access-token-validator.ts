@@ -12,6 +12,7 @@ import {
 // CommonJS alike (a relative import would give CommonJS a copy of its own).
 import { InsufficientUserAuthenticationError } from '@authheaders/bearer';
 import { parseSecureUrl } from '../is-loopback-host';
+import { readBoundedBytes } from '../read-bounded-body';
 import { JwtAccessTokenError, type JwtAccessTokenFailure } from './jwt-access-token-error';
 
 /**
@@ -126,25 +127,8 @@ const MAX_JWKS_BYTES = 1_048_576;
 const boundedFetch: FetchImplementation = async (url, init) => {
   const response = await fetch(url, init);
   if (response.status !== 200 || response.body === null) return response;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JWKS_BYTES) {
-      await reader.cancel();
-      throw new RangeError(`the JWK Set is larger than ${MAX_JWKS_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBoundedBytes(response.body, MAX_JWKS_BYTES);
+  if (bytes === undefined) throw new RangeError(`the JWK Set is larger than ${MAX_JWKS_BYTES} bytes`);
   return new Response(bytes, { status: 200, headers: response.headers });
 };
 

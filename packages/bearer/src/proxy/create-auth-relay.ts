@@ -1,108 +1,16 @@
-import { PROTECTED_RESOURCE_METADATA_PATH, protectedResourceMetadataUrl, type MetadataCache } from '@authheaders/bearer';
-import { parseSecureUrl } from '../is-loopback-host';
-import { TOKEN_CHARS } from '../rfc9110-syntax';
+import { PROTECTED_RESOURCE_METADATA_PATH, protectedResourceMetadataUrl } from '@authheaders/bearer';
 import { allowCredentialHeaders, exposeAuthenticate } from './cors-headers';
-import { forwardRequestHeaders, STRIPPED_CREDENTIAL_HEADERS } from './forward-request-headers';
-import { memoryMetadataCache } from './memory-metadata-cache';
+import { forwardRequestHeaders } from './forward-request-headers';
 import { publicOrigin } from './public-origin';
-import { relayChallenges, type RelayDiagnostic } from './relay-challenges';
+import { relayChallenges } from './relay-challenges';
 import { relayFailure } from './relay-failure';
+import { checkRelayOptions, peerAddress, type AuthRelayOptions, type RelayPeer } from './relay-options';
 import { upstreamMetadata, UpstreamMetadataError } from './upstream-metadata';
 
-export interface AuthRelayOptions {
-  /** The upstream resource: its URL behind the proxy (`http://10.1.2.3:3000/mcp`). Requests go to its origin only. */
-  upstream: string | URL;
-  /**
-   * The resource's public URL, as clients reach the proxy (`https://mcp.example.com/mcp`): https, or http on a
-   * loopback host. Its path is the prefix the relay serves; its origin is the public origin unless a trusted proxy
-   * in front names another ({@link AuthRelayOptions.trustedProxies}).
-   */
-  publicUrl: string | URL;
-  /**
-   * `resource_metadata` of relayed challenges: `'rewrite'` (default) to the proxy's public metadata URL, `'keep'`
-   * as the upstream wrote it, `'drop'`.
-   */
-  resourceMetadata?: 'rewrite' | 'keep' | 'drop';
-  /** The upstream's metadata document. Default: the path-inserted well-known URL of `upstream` (RFC 9728 §3.1). */
-  upstreamMetadataUrl?: string | URL;
-  /** Also serve the metadata at the root well-known URL `/.well-known/oauth-protected-resource`. Default false. */
-  serveRootMetadata?: boolean;
-  /** Where relayed metadata is cached. Default: {@link memoryMetadataCache} of this relay. */
-  metadataCache?: MetadataCache;
-  /** Alias headers forwarded with `Authorization` (say `x-api-key`); credential headers not listed are stripped. */
-  legacyHeaderAliases?: readonly string[];
-  /** More request headers to strip besides `Cookie`, hop-by-hop fields and known credential headers. */
-  stripHeaders?: readonly string[];
-  /** Forward the client's `Cookie`. Default false. */
-  forwardCookies?: boolean;
-  /** Relay `Proxy-Authenticate` through the challenge relay (`resource_metadata` kept) too. Default: untouched. */
-  relayProxyAuthenticate?: boolean;
-  /**
-   * Addresses of the proxies in front of this one whose `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host`
-   * name the public origin. Default none: those headers are never believed.
-   */
-  trustedProxies?: readonly string[];
-  /** Longest wait for the upstream's response headers (and for its metadata document), in ms. Default 30000. */
-  timeoutMs?: number;
-  /** Largest metadata document accepted from the upstream, in bytes. Default 65536. */
-  metadataMaxBytes?: number;
-  /** Metadata lifetime when the upstream sends no `Cache-Control`, in ms. Default 300000. */
-  metadataTtlMs?: number;
-  /** Longest metadata lifetime, whatever the upstream's `Cache-Control` says, in ms. Default 3600000. */
-  metadataMaxTtlMs?: number;
-  /** How long a failed metadata fetch is answered from memory before the upstream is asked again, in ms. Default 5000. */
-  metadataFailureBackoffMs?: number;
-  /** Longest upstream challenge field relayed, in UTF-16 code units. Default 8192. */
-  maxChallengeLength?: number;
-  /** Every repair made to an upstream challenge field, and why one was not relayed. */
-  onDiagnostic?: (diagnostic: RelayDiagnostic) => void;
-  /** The `fetch` used to reach the upstream. Default `globalThis.fetch`. */
-  fetch?: typeof fetch;
-}
-
-/** The peer of a request, when the server knows it (Node's `req.socket.remoteAddress`, Deno's `info.remoteAddr`). */
-export interface RelayPeer {
-  remoteAddress?: string | undefined;
-}
+export type { AuthRelayOptions, RelayPeer } from './relay-options';
 
 /** Response fields that belong to the upstream connection, or that `fetch` has made untrue by decoding the body. */
 const RESPONSE_HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'trailer', 'upgrade', 'content-encoding', 'content-length'];
-
-function checkUrl(value: unknown, option: string, secure: boolean): URL {
-  const url = value instanceof URL || typeof value === 'string' ? (secure ? parseSecureUrl(value) : safeUrl(value)) : undefined;
-  if (url === undefined || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new TypeError(`${option} must be an ${secure ? 'https URL (http: loopback only)' : 'http(s) URL'} without userinfo or fragment`);
-  }
-  return url;
-}
-
-function safeUrl(value: string | URL): URL | undefined {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function checkMs(value: unknown, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${option} must be a non-negative finite number`);
-  return value;
-}
-
-function checkNames(value: unknown, option: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((name) => typeof name !== 'string' || !TOKEN_CHARS.test(name))) {
-    throw new TypeError(`${option} must be an array of header names`);
-  }
-  return value.map((name: string) => name.toLowerCase());
-}
-
-/** `::ffff:10.0.0.1` and `10.0.0.1` are one peer. */
-function peerAddress(address: string | undefined): string | undefined {
-  return address?.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-}
 
 /**
  * A Fetch handler that is the whole proxy in front of one protected resource: requests under the public URL's path
@@ -125,50 +33,26 @@ function peerAddress(address: string | undefined): string | undefined {
  * ```
  */
 export function createAuthRelay(options: AuthRelayOptions): (request: Request, peer?: RelayPeer) => Promise<Response> {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
-  const upstream = checkUrl(options.upstream, 'upstream', false);
-  if (upstream.search !== '') throw new TypeError('upstream must be a URL without a query');
-  const publicUrl = checkUrl(options.publicUrl, 'publicUrl', true);
-  if (publicUrl.search !== '') throw new TypeError('publicUrl must be a URL without a query');
-  const upstreamMetadataUrl = checkUrl(options.upstreamMetadataUrl ?? protectedResourceMetadataUrl(upstream), 'upstreamMetadataUrl', false);
-  if (upstreamMetadataUrl.origin !== upstream.origin) throw new TypeError('upstreamMetadataUrl must be on the origin of upstream');
-  const policy = options.resourceMetadata ?? 'rewrite';
-  if (policy !== 'rewrite' && policy !== 'keep' && policy !== 'drop') throw new TypeError("resourceMetadata must be 'rewrite', 'keep' or 'drop'");
-  const aliases = checkNames(options.legacyHeaderAliases, 'legacyHeaderAliases');
-  const strip = new Set([...STRIPPED_CREDENTIAL_HEADERS, ...checkNames(options.stripHeaders, 'stripHeaders')]);
-  const trusted = new Set(
-    (() => {
-      const list = options.trustedProxies ?? [];
-      if (!Array.isArray(list) || list.some((a) => typeof a !== 'string')) throw new TypeError('trustedProxies must be an array of addresses');
-      return list.map((a: string) => peerAddress(a)!);
-    })(),
-  );
-  for (const flag of ['serveRootMetadata', 'forwardCookies', 'relayProxyAuthenticate'] as const) {
-    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new TypeError(`${flag} must be a boolean`);
-  }
-  const timeoutMs = checkMs(options.timeoutMs, 'timeoutMs', 30_000);
-  const maxChallengeLength = checkMs(options.maxChallengeLength, 'maxChallengeLength', 8192);
-  if (options.onDiagnostic !== undefined && typeof options.onDiagnostic !== 'function') throw new TypeError('onDiagnostic must be a function');
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new TypeError('fetch must be a function');
-  const cache = options.metadataCache ?? memoryMetadataCache();
-  if (typeof cache?.get !== 'function' || typeof cache.set !== 'function') throw new TypeError('metadataCache must have get and set');
-  const upstreamFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const onDiagnostic = options.onDiagnostic ?? (() => {});
-
+  const checked = checkRelayOptions(options);
+  const { upstream, publicUrl, policy, aliases, strip, trusted, timeoutMs, maxChallengeLength, onDiagnostic } = checked;
+  const upstreamFetch = checked.fetch;
   const publicPath = publicUrl.pathname.replace(/\/$/, '');
   const upstreamPath = upstream.pathname.replace(/\/$/, '');
   const metadata = upstreamMetadata({
-    url: upstreamMetadataUrl.href,
-    expectedResources: [String(options.upstream instanceof URL ? options.upstream.href : options.upstream), upstream.href, publicUrl.href],
-    cache,
+    url: checked.upstreamMetadataUrl.href,
+    expectedResources: checked.expectedResources,
+    cache: checked.cache,
     fetch: upstreamFetch,
     timeoutMs,
-    maxBytes: checkMs(options.metadataMaxBytes, 'metadataMaxBytes', 65_536),
-    defaultTtlMs: checkMs(options.metadataTtlMs, 'metadataTtlMs', 300_000),
-    maxTtlMs: checkMs(options.metadataMaxTtlMs, 'metadataMaxTtlMs', 3_600_000),
-    failureBackoffMs: checkMs(options.metadataFailureBackoffMs, 'metadataFailureBackoffMs', 5_000),
+    maxBytes: checked.metadataMaxBytes,
+    defaultTtlMs: checked.metadataTtlMs,
+    maxTtlMs: checked.metadataMaxTtlMs,
+    failureBackoffMs: checked.metadataFailureBackoffMs,
     now: Date.now,
   });
+  const aliasSet = new Set(aliases);
+  // Without trusted proxies the public origin is fixed: its URLs are computed once, not per request.
+  const fixedMetadataUrl = protectedResourceMetadataUrl(`${publicUrl.origin}${publicUrl.pathname}`);
 
   async function serveMetadata(request: Request, publicResource: string): Promise<Response> {
     const cors = { 'access-control-allow-origin': '*' };
@@ -187,8 +71,8 @@ export function createAuthRelay(options: AuthRelayOptions): (request: Request, p
     const url = new URL(request.url);
     const origin = publicOrigin(request.headers, publicUrl, trusted.size > 0 && trusted.has(peerAddress(peer?.remoteAddress) ?? ''));
     const publicResource = `${origin}${publicUrl.pathname}`;
-    const publicMetadataUrl = protectedResourceMetadataUrl(publicResource);
-    const isMetadata = url.pathname === publicMetadataUrl.pathname || (options.serveRootMetadata === true && url.pathname === PROTECTED_RESOURCE_METADATA_PATH);
+    const publicMetadataUrl = origin === publicUrl.origin ? fixedMetadataUrl : protectedResourceMetadataUrl(publicResource);
+    const isMetadata = url.pathname === publicMetadataUrl.pathname || (checked.serveRootMetadata && url.pathname === PROTECTED_RESOURCE_METADATA_PATH);
     if (isMetadata && ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return serveMetadata(request, publicResource);
     if (url.pathname !== publicPath && !url.pathname.startsWith(`${publicPath}/`) && !(publicPath === '' && url.pathname === '/')) {
       return relayFailure('not_found');
@@ -207,7 +91,7 @@ export function createAuthRelay(options: AuthRelayOptions): (request: Request, p
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
       response = await upstreamFetch(target, {
         method: request.method,
-        headers: forwardRequestHeaders(request.headers, { legacyHeaderAliases: new Set(aliases), strip, forwardCookies: options.forwardCookies === true }),
+        headers: forwardRequestHeaders(request.headers, { legacyHeaderAliases: aliasSet, strip, forwardCookies: checked.forwardCookies }),
         ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
         redirect: 'manual',
         signal: controller.signal,
@@ -254,7 +138,7 @@ export function createAuthRelay(options: AuthRelayOptions): (request: Request, p
       }
     }
     const proxyChallenges = response.headers.get('proxy-authenticate');
-    if (options.relayProxyAuthenticate === true && proxyChallenges !== null) {
+    if (checked.relayProxyAuthenticate && proxyChallenges !== null) {
       const relayed = relayChallenges(proxyChallenges, { resourceMetadata: 'keep', maxLength: maxChallengeLength, onDiagnostic });
       if (relayed === undefined) headers.delete('proxy-authenticate');
       else headers.set('proxy-authenticate', relayed);

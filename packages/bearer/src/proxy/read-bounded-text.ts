@@ -1,3 +1,5 @@
+import { readBoundedBytes } from '../read-bounded-body';
+
 /** A body longer than the bound: the stream is cancelled where it crossed it, the rest is never read. */
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
@@ -17,21 +19,7 @@ export async function readBoundedText(response: Response, maxBytes: number): Pro
     throw new BodyTooLargeError();
   }
   if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) bytes.set(chunk, offset), (offset += chunk.byteLength);
+  const bytes = await readBoundedBytes(response.body, maxBytes);
+  if (bytes === undefined) throw new BodyTooLargeError();
   return new TextDecoder().decode(bytes);
 }
