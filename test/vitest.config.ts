@@ -17,6 +17,7 @@ export default defineConfig({
       '@authheaders/bearer/proxy': `${root}packages/bearer/src/proxy/index.ts`,
       '@authheaders/bearer/fastify': `${root}packages/bearer/src/fastify/index.ts`,
       '@authheaders/bearer/dpop': `${root}packages/bearer/src/dpop/index.ts`,
+      '@authheaders/bearer/redis': `${root}packages/bearer/src/redis/index.ts`,
       '@authheaders/bearer': `${root}packages/bearer/src/index.ts`,
       '@authheaders/cli': `${root}packages/cli/src/index.ts`,
     },

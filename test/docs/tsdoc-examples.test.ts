@@ -15,8 +15,9 @@ const SOURCES: Array<{ dir: string; module: string }> = [
   { dir: 'packages/bearer/src/hono', module: '@authheaders/bearer/hono' },
   { dir: 'packages/bearer/src/mcp', module: '@authheaders/bearer/mcp' },
   { dir: 'packages/bearer/src/fastify', module: '@authheaders/bearer/fastify' },
-  { dir: 'packages/bearer/src/dpop', module: '@authheaders/bearer/dpop' },
   { dir: 'packages/bearer/src/proxy', module: '@authheaders/bearer/proxy' },
+  { dir: 'packages/bearer/src/redis', module: '@authheaders/bearer/redis' },
+  { dir: 'packages/bearer/src/dpop', module: '@authheaders/bearer/dpop' },
   { dir: 'packages/bearer/src', module: '@authheaders/bearer' },
   { dir: 'codemods/legacy-header-aliases/src', module: '@authheaders/codemod-legacy-header-aliases' },
 ];
@@ -52,7 +53,7 @@ function examplesOf(file: string, module: string): Example[] {
 }
 
 const examples = SOURCES.flatMap(({ dir, module }) => {
-  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !/\/(node|fetch|hono|mcp|fastify|dpop|proxy)\//.test(f));
+  const files = [...walk(join(root, dir))].filter((f) => module !== '@authheaders/bearer' || !/\/(node|fetch|hono|mcp|fastify|proxy|redis|dpop)\//.test(f));
   return files.flatMap((f) => examplesOf(f, module));
 });
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisSkipReason, startRedisServer } from '../../packages/bearer/test/support/redis-server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PACKAGES = [
@@ -21,7 +22,8 @@ const JOSE_VERSION = (JSON.parse(readFileSync(join(root, 'packages/bearer/packag
 let work: string;
 let consumer: string;
 const tarballs = new Map<string, string>();
-const run = (command: string, args: string[], cwd: string) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 
 beforeAll(() => {
   if (PACKAGES.some((p) => !existsSync(join(root, p.dir, 'dist')))) run('pnpm', ['-s', 'build'], root);
@@ -47,7 +49,7 @@ beforeAll(() => {
   mkdirSync(join(consumer, 'node_modules/@types'), { recursive: true });
   symlinkSync(join(root, 'node_modules/@types/node'), join(consumer, 'node_modules/@types/node'));
   // The frameworks are optional peers of their entries: link the workspace's copies where a user's install puts them.
-  for (const peer of ['hono', 'fastify', 'express', '@modelcontextprotocol/sdk', '@types/express', '@types/express-serve-static-core']) {
+  for (const peer of ['hono', 'fastify', 'express', '@modelcontextprotocol/sdk', '@types/express', '@types/express-serve-static-core', 'redis', 'ioredis']) {
     mkdirSync(dirname(join(consumer, 'node_modules', peer)), { recursive: true });
     symlinkSync(realpathSync(join(root, 'packages/bearer/node_modules', peer)), join(consumer, 'node_modules', peer));
   }
@@ -164,32 +166,6 @@ describe('packed tarballs', () => {
     ]);
   });
 
-  it('import the DPoP entry with ESM and CJS, and answer with both challenges from the packed middleware', () => {
-    const esm = `
-      import { memoryReplayCache, memoryNonceStore, DPOP_ALGORITHMS } from '@authheaders/bearer/dpop';
-      import { withBearerAuth } from '@authheaders/bearer/fetch';
-      const cache = memoryReplayCache({ maxEntries: 2 });
-      const handler = withBearerAuth(() => new Response('ok'), { realm: 'api', dpop: { algs: ['ES256'] }, validateToken: () => null });
-      const refused = await handler(new Request('http://127.0.0.1/', { headers: { authorization: 'DPoP abc' } }));
-      console.log(JSON.stringify({
-        replay: [await cache.checkAndStore('k', 1000), await cache.checkAndStore('k', 1000)],
-        nonce: typeof (await memoryNonceStore().issue(1000)),
-        algs: DPOP_ALGORITHMS.includes('ES256') && !DPOP_ALGORITHMS.includes('HS256'),
-        refused: [refused.status, refused.headers.get('www-authenticate')],
-      }));`;
-    writeFileSync(join(consumer, 'dpop.mjs'), esm);
-    expect(JSON.parse(run(process.execPath, ['dpop.mjs'], consumer))).toEqual({
-      replay: [true, false],
-      nonce: 'string',
-      algs: true,
-      refused: [401, 'DPoP realm="api", error="invalid_dpop_proof", error_description="Invalid DPoP proof.", algs="ES256", Bearer realm="api"'],
-    });
-    writeFileSync(join(consumer, 'dpop.cjs'), `console.log(JSON.stringify(Object.keys(require('@authheaders/bearer/dpop')).sort()));`);
-    expect(JSON.parse(run(process.execPath, ['dpop.cjs'], consumer))).toEqual(
-      expect.arrayContaining(['DPOP_ALGORITHMS', 'checkDpopProof', 'createDpopGate', 'memoryNonceStore', 'memoryReplayCache']),
-    );
-  });
-
   it('relay a challenge through the /proxy entry with ESM, to a real upstream on loopback, and require it with CJS', () => {
     const esm = `
       import { createServer } from 'node:http';
@@ -216,6 +192,71 @@ describe('packed tarballs', () => {
     writeFileSync(join(consumer, 'proxy.cjs'), `console.log(JSON.stringify(Object.keys(require('@authheaders/bearer/proxy')).sort()));`);
     expect(JSON.parse(run(process.execPath, ['proxy.cjs'], consumer))).toEqual(
       expect.arrayContaining(['createAuthRelay', 'memoryMetadataCache', 'relayChallenges', 'relayProtectedResourceMetadata', 'toNodeListener']),
+    );
+  });
+
+  it.skipIf(redisSkipReason !== undefined)('keep DPoP replay state in a real redis-server through the /redis entry, node-redis with ESM and ioredis with CJS', async () => {
+    const redis = await startRedisServer();
+    try {
+      const esm = `
+        import { createClient } from 'redis';
+        import { redisReplayCache, RedisStoreError } from '@authheaders/bearer/redis';
+        const client = await createClient({ url: process.env.REDIS_URL }).connect();
+        const cache = redisReplayCache({ client, prefix: 'packed:' });
+        const answers = [await cache.checkAndStore('k', 60000), await cache.checkAndStore('k', 60000)];
+        await client.close();
+        console.log(JSON.stringify({ answers, error: new RedisStoreError('timeout', 'replay').message }));`;
+      writeFileSync(join(consumer, 'redis.mjs'), esm);
+      expect(JSON.parse(run(process.execPath, ['redis.mjs'], consumer, { REDIS_URL: redis.url }))).toEqual({
+        answers: [true, false],
+        error: 'Redis did not answer within commandTimeoutMs.',
+      });
+      const cjs = `
+        const Redis = require('ioredis');
+        const { redisNonceStore } = require('@authheaders/bearer/redis');
+        const client = new Redis(process.env.REDIS_URL);
+        const store = redisNonceStore({ client, prefix: 'packed:' });
+        store.issue(60000).then(async (nonce) => {
+          const known = (await store.expiresAt(nonce)) > Date.now();
+          client.disconnect();
+          console.log(JSON.stringify({ known, names: Object.keys(require('@authheaders/bearer/redis')).sort() }));
+        });`;
+      writeFileSync(join(consumer, 'redis.cjs'), cjs);
+      expect(JSON.parse(run(process.execPath, ['redis.cjs'], consumer, { REDIS_URL: redis.url }))).toEqual({
+        known: true,
+        names: ['RedisStoreError', 'redisMetadataCache', 'redisNonceStore', 'redisReplayCache'],
+      });
+      // The entry loads no client of its own: the user's client is the only one.
+      const built = readFileSync(join(consumer, 'node_modules/@authheaders/bearer/dist/redis/index.js'), 'utf8');
+      expect(built).not.toMatch(/from\s*["'](redis|ioredis|@redis\/client)["']/);
+    } finally {
+      await redis.close();
+    }
+  }, 60_000);
+
+  it('import the DPoP entry with ESM and CJS, and answer with both challenges from the packed middleware', () => {
+    const esm = `
+      import { memoryReplayCache, memoryNonceStore, DPOP_ALGORITHMS } from '@authheaders/bearer/dpop';
+      import { withBearerAuth } from '@authheaders/bearer/fetch';
+      const cache = memoryReplayCache({ maxEntries: 2 });
+      const handler = withBearerAuth(() => new Response('ok'), { realm: 'api', dpop: { algs: ['ES256'] }, validateToken: () => null });
+      const refused = await handler(new Request('http://127.0.0.1/', { headers: { authorization: 'DPoP abc' } }));
+      console.log(JSON.stringify({
+        replay: [await cache.checkAndStore('k', 1000), await cache.checkAndStore('k', 1000)],
+        nonce: typeof (await memoryNonceStore().issue(1000)),
+        algs: DPOP_ALGORITHMS.includes('ES256') && !DPOP_ALGORITHMS.includes('HS256'),
+        refused: [refused.status, refused.headers.get('www-authenticate')],
+      }));`;
+    writeFileSync(join(consumer, 'dpop.mjs'), esm);
+    expect(JSON.parse(run(process.execPath, ['dpop.mjs'], consumer))).toEqual({
+      replay: [true, false],
+      nonce: 'string',
+      algs: true,
+      refused: [401, 'DPoP realm="api", error="invalid_dpop_proof", error_description="Invalid DPoP proof.", algs="ES256", Bearer realm="api"'],
+    });
+    writeFileSync(join(consumer, 'dpop.cjs'), `console.log(JSON.stringify(Object.keys(require('@authheaders/bearer/dpop')).sort()));`);
+    expect(JSON.parse(run(process.execPath, ['dpop.cjs'], consumer))).toEqual(
+      expect.arrayContaining(['DPOP_ALGORITHMS', 'checkDpopProof', 'createDpopGate', 'memoryNonceStore', 'memoryReplayCache']),
     );
   });
 

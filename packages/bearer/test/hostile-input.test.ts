@@ -1,6 +1,6 @@
 // Hostile and careless input to the server side, each case as an attacker or a careless caller would try it. Real
 // node:http, Express 5 and Hono servers on 127.0.0.1; no mocks of the frameworks.
-import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import fc from 'fast-check';
@@ -17,6 +17,7 @@ import {
   type BearerAuthAuditEvent,
   type BearerAuthOptions,
 } from '../src/index';
+import { rawRequest, type RawAnswer } from './support/raw-request';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -30,18 +31,7 @@ async function listen(server: Server): Promise<string> {
 }
 
 /** One request over a real socket, with header values sent byte for byte (latin1), as a raw client would. */
-function send(base: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingMessage['headers']; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}/whoami`, { headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const send = (base: string, headers: Record<string, string> = {}): Promise<RawAnswer> => rawRequest(`${base}/whoami`, { headers });
 
 /** The three ways to mount the middleware on a real server, each answering the auth info as JSON on success. */
 const MOUNTS: Record<string, (options: BearerAuthOptions<never, AuthInfo>, onError?: (error: unknown) => void) => Promise<string>> = {
