@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { printTable } from './support/compare';
 
 // The same budget as test/packaging/size-budget.test.ts, where CI enforces it.
-const BUDGET_BYTES = 2304;
+const BUDGET_BYTES = 2400;
 
 /** Min+gzip size of what a consumer pays for parse + serialize, bundled from the built ESM file. */
 export async function measureCoreSize(exports = 'parseChallenges, serializeChallenges'): Promise<number> {

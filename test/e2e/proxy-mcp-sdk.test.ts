@@ -153,7 +153,7 @@ describe('the MCP SDK client signs in through the proxy', () => {
     const challenge = readBearerChallenge(refusal.challenge)!;
     // The real field (the upstream quoted error="insufficient_scope"; the serializer quotes only what needs it).
     expect(refusal.challenge!.replace(publicUrl.slice(0, -4), 'PROXY')).toBe(
-      'Bearer realm="mcp", error=insufficient_scope, error_description="Insufficient scope.", scope="mcp:read mcp:write", resource_metadata="PROXY/.well-known/oauth-protected-resource/mcp"',
+      'Bearer realm="mcp", error="insufficient_scope", error_description="Insufficient scope.", scope="mcp:read mcp:write", resource_metadata="PROXY/.well-known/oauth-protected-resource/mcp"',
     );
     expect(challenge).toMatchObject({ realm: 'mcp', scope: ['mcp:read', 'mcp:write'], error: 'insufficient_scope', errorDescription: 'Insufficient scope.' });
     expect(challenge.resourceMetadata?.href).toBe(protectedResourceMetadataUrl(publicUrl).href);

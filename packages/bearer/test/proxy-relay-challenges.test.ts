@@ -120,7 +120,7 @@ describe('relayChallenges: what is not relayed', () => {
 
   it('obs-fold is repaired and reported once, never refused', () => {
     const { result, codes } = refused('Bearer realm="api",\r\n error="invalid_token",\r\n\tscope=a');
-    expect(result).toBe('Bearer realm="api", error=invalid_token, scope=a');
+    expect(result).toBe('Bearer realm="api", error="invalid_token", scope="a"');
     expect(codes[0]).toBe('obs-fold');
     expect(codes.filter((c) => c === 'obs-fold')).toHaveLength(1);
   });

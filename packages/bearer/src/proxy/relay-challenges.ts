@@ -101,7 +101,8 @@ function unfold(field: string, report: (code: RelayDiagnostic['code'], offset: n
  * The downstream `WWW-Authenticate` (or `Proxy-Authenticate`) of a proxy, from the upstream's: every challenge and
  * every parameter kept in meaning and order (other schemes and unknown parameters too), `resource_metadata`
  * rewritten, kept or dropped by {@link RelayChallengesOptions.resourceMetadata}, and written back with the one
- * serializer, so the result always parses strictly. A malformed upstream field is read leniently and re-emitted
+ * serializer, every parameter value a quoted-string (the form RFC 6750 §3 uses, read by the widest range of
+ * clients), so the result always parses strictly. A malformed upstream field is read leniently and re-emitted
  * valid, each repair reported to `onDiagnostic`.
  *
  * Returns undefined when there is nothing to relay (no field, or no challenge in it) or the field cannot be relayed
@@ -140,7 +141,7 @@ export function relayChallenges(source: RelaySource, options: RelayChallengesOpt
   const relayed = challenges.map((challenge) => rewrite(challenge, policy));
   if (relayed.length === 0) return undefined;
   try {
-    return serializeChallenges(relayed);
+    return serializeChallenges(relayed, { quote: 'always' });
   } catch {
     // The lenient reader yields only what the serializer writes; this is the guard that keeps it so.
     return report('not-serializable', -1), undefined;
