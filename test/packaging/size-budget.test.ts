@@ -59,11 +59,12 @@ const BUDGETS = [
     budget: 3968,
   },
   {
-    // DPoP (RFC 9449) in an entry of its own: every check of §4.3 on Web Crypto, the stores, the credentials reader.
+    // DPoP (RFC 9449) in an entry of its own: every check of §4.3 on Web Crypto, the stores, the credentials reader
+    // (5,120 B until it read Authorization with the resolver's one-credentials-per-line rule, +351 B).
     name: '@authheaders/bearer/dpop (its own code)',
     contents: `export * from '@authheaders/bearer/dpop';`,
     external: ['@authheaders/bearer', '@authheaders/www-authenticate'],
-    budget: 5120,
+    budget: 5248,
   },
   {
     name: '@authheaders/bearer/proxy (its own code)',

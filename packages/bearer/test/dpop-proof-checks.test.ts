@@ -152,6 +152,20 @@ describe('DPoP binding (RFC 9449 §6, §7.2) and the answers of §7.1', () => {
     expect(response.headers.get('www-authenticate')).toBe('DPoP realm="mcp", algs="ES256 RS256 EdDSA", Bearer realm="mcp"');
   });
 
+  it('never takes a DPoP token from inside another scheme or after one on the same line (RFC 9110 §11.4, §11.6.2)', async () => {
+    // The rule of the Bearer resolver holds for DPoP too: each Authorization line is exactly one credentials.
+    const { handler } = middleware();
+    for (const authorization of [
+      `Digest username="x, DPoP ${boundToken}, y"`,
+      `Basic Zm9vOmJhcg==, DPoP ${boundToken}`,
+      `DPoP ${boundToken}, x="evil`,
+    ]) {
+      const response = await send(handler, { authorization, proofs: [await validProof(key, 'GET', URL_, boundToken)] });
+      expect([400, 401], authorization).toContain(response.status);
+      expect(await response.text()).not.toContain('alice');
+    }
+  });
+
   it('answers 400 invalid_request when a request uses DPoP and Bearer together', async () => {
     const { handler, events } = middleware();
     const headers = new Headers({ dpop: await validProof(key, 'GET', URL_, boundToken) });
